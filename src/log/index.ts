@@ -1,0 +1,6 @@
+/**
+ * log/ — the append-only history log and its backends (memory, file; etcd
+ * later). It imports only model/ and never folds state: revisions, framing,
+ * durability, locking and compaction live here, meaning lives in store/.
+ */
+export * from './log.js';
