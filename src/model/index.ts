@@ -13,3 +13,4 @@ export * from './key.js';
 export * from './object.js';
 export * from './status.js';
 export * from './watch.js';
+export * from './random.js';

@@ -1,0 +1,8 @@
+/**
+ * runtime/ — what runs controllers against an API: the clocks, the
+ * controller manager, fault injection and the simulated world outside the
+ * API. It may import model, log, store, api and controllers; never http, cli
+ * or ui.
+ */
+export * from './virtual-clock.js';
+export * from './wall-clock.js';

@@ -1,0 +1,16 @@
+/**
+ * The live clock: milliseconds since the history's epoch, following the wall
+ * clock. One of the two places under src/ allowed to read real time (the
+ * other is virtual-clock.ts, which never does).
+ */
+import type { Clock } from '../model/index.js';
+
+export interface WallClock extends Clock {
+  /** Unix milliseconds of time 0: the history header's `epoch`. */
+  readonly epoch: number;
+}
+
+/** A clock whose time 0 is `epoch` (default: now). */
+export function wallClock(epoch: number = Date.now()): WallClock {
+  return { epoch, now: () => Date.now() - epoch };
+}
