@@ -4,3 +4,5 @@
  * durability, locking and compaction live here, meaning lives in store/.
  */
 export * from './log.js';
+export * from './memory-log.js';
+export { openFileLog, type FileLogOptions } from './file-log.js';

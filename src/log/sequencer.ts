@@ -1,0 +1,83 @@
+/**
+ * Revision assignment shared by every backend, so they agree exactly: write
+ * revisions are gapless from the head; a non-write record's `atRev` is the
+ * revision of the write just before it in log order (the head when it was
+ * appended, counting writes appended in the same batch before it); each
+ * key's latest revision counts appends not yet acknowledged, so conditions
+ * on concurrent appends are decided in call order.
+ */
+import { assertNever, type HistoryRecord, type PendingRecord } from '../model/index.js';
+import { AppendConflict, type AppendCondition } from './log.js';
+
+export class Sequencer {
+  private head: number;
+  private readonly keys = new Map<string, number>();
+
+  constructor(head = 0) {
+    this.head = head;
+  }
+
+  /** The newest revision assigned (acknowledged or not). */
+  get assignedHead(): number {
+    return this.head;
+  }
+
+  keyRev(key: string): number {
+    return this.keys.get(key) ?? 0;
+  }
+
+  /** Registers a write already in the log (when opening a file). */
+  noteWrite(key: string, rev: number): void {
+    this.keys.set(key, rev);
+    this.head = rev;
+  }
+
+  /** The first failing condition, or undefined when all hold. */
+  check(conditions: readonly AppendCondition[]): AppendConflict | undefined {
+    for (const c of conditions) {
+      const actual = this.keyRev(c.key);
+      if (actual !== c.prevRev) return new AppendConflict(c.key, c.prevRev, actual);
+    }
+    return undefined;
+  }
+
+  /** Stamps revisions and positions; records are shallow-frozen copies with `type` and `rev`/`atRev` first. */
+  assign(records: readonly PendingRecord[]): HistoryRecord[] {
+    for (const r of records) validate(r);
+    const out: HistoryRecord[] = [];
+    for (const r of records) {
+      if (r.type === 'write') {
+        const rev = this.head + 1;
+        this.head = rev;
+        this.keys.set(r.key, rev);
+        out.push(stamp(r, 'rev', rev));
+      } else {
+        out.push(stamp(r, 'atRev', this.head));
+      }
+    }
+    return out;
+  }
+}
+
+function stamp(r: PendingRecord, field: 'rev' | 'atRev', value: number): HistoryRecord {
+  const out: Record<string, unknown> = { type: r.type, [field]: value };
+  for (const [k, v] of Object.entries(r)) if (k !== field) out[k] = v;
+  return Object.freeze(out) as unknown as HistoryRecord;
+}
+
+/** Refuses records no reader could interpret, before anything is assigned. */
+function validate(r: PendingRecord): void {
+  switch (r.type) {
+    case 'write':
+      if (typeof r.key !== 'string' || r.key === '') throw new TypeError('a write record needs a non-empty key');
+      return;
+    case 'fault':
+    case 'reconcile':
+    case 'attempt':
+    case 'perturbation':
+    case 'annotation':
+      return;
+    default:
+      return assertNever(r, 'history record type');
+  }
+}
