@@ -15,7 +15,7 @@ import { fsyncDir, writeAll } from './fs-durable.js';
 import type { DecodedHeader } from './header-codec.js';
 import type { Checkpoint } from './log.js';
 import { isAfter } from './positions.js';
-import { decodeRecords, encodeBase, encodeBatch } from './record-codec.js';
+import { batchJson, decodeRecords, encodeBase } from './record-codec.js';
 
 export interface CompactionInput {
   readonly path: string;
@@ -55,7 +55,7 @@ export async function compactHistory(i: CompactionInput): Promise<CompactionResu
     const kept = records.filter((r) => isAfter(r, rev));
     if (kept.length === 0) continue;
     if (kept.length < records.length) {
-      straddling = encodeBatch(kept).text;
+      straddling = encodeFrame(batchJson(kept));
       copyFrom = f.end;
     } else {
       copyFrom = f.offset;

@@ -47,7 +47,7 @@ import { checkNewHeader } from './header-codec.js';
 import { scanHistory, INDEX_SPACING, type HistoryScan, type IndexEntry } from './history-scan.js';
 import type { AppendCondition, Checkpoint, Log } from './log.js';
 import { checkCheckpointRev, checkReadable, isAfter } from './positions.js';
-import { decodeRecords, encodeBatch } from './record-codec.js';
+import { batchJson, decodeRecords } from './record-codec.js';
 import type { Sequencer } from './sequencer.js';
 
 export interface FileLogOptions {
@@ -214,12 +214,10 @@ class FileLog implements Log {
     }
     if (stored.length === 0) return this.writer.exclusive(async () => stored);
     const head = this.seq.assignedHead;
-    const { text, bytes } = encodeBatch(stored);
+    const writer = this.writer;
     return new Promise((resolve, reject) => {
-      this.writer?.write({
-        text,
-        bytes,
-        durable: (offset) => {
+      const ack = {
+        durable: (offset: number) => {
           if (offset - this.lastIndexed >= INDEX_SPACING) {
             this.index.push({ atRev: this.head, offset });
             this.lastIndexed = offset;
@@ -229,7 +227,14 @@ class FileLog implements Log {
           resolve(stored);
         },
         failed: reject,
-      });
+      };
+      try {
+        writer.write(batchJson(stored), ack);
+      } catch (e) {
+        // Not encodable (too large, not JSON): nothing was queued, so take the revisions back.
+        this.seq.undoLast();
+        reject(e);
+      }
     });
   }
 

@@ -26,6 +26,8 @@ export const MAX_FRAME_BYTES = 256 * 1024 * 1024;
 
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
+/** The longest frame head: `<9 digits> <8 hex> `. */
+const MAX_HEAD = 9 + 1 + 8 + 1;
 
 function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
@@ -37,11 +39,26 @@ export function encodeFrame(json: string): string {
   return `${len} ${hex8(crc32(json))} ${json}\n`;
 }
 
-/** `encodeFrame` plus the frame's length in bytes, computed without encoding it twice. */
-export function encodeSizedFrame(json: string): { readonly text: string; readonly bytes: number } {
-  const len = Buffer.byteLength(json);
-  const head = `${len} ${hex8(crc32(json))} `;
-  return { text: `${head}${json}\n`, bytes: head.length + len + 1 };
+/** The ASCII part of a frame before its JSON: `<len> <crc32> `. */
+export function frameHead(jsonBytes: number, crc: number): string {
+  return `${jsonBytes} ${hex8(crc)} `;
+}
+
+/** Frames `json` into `buf` at `offset` (room for `maxFrameBytes(json)` needed); returns the frame's length. */
+export function writeFrame(json: string, buf: Buffer, offset: number): number {
+  const start = offset + MAX_HEAD;
+  const n = buf.write(json, start);
+  if (n > MAX_FRAME_BYTES) throw new RangeError(`a frame of ${n} bytes is larger than the limit of ${MAX_FRAME_BYTES}`);
+  const head = frameHead(n, crc32(buf.subarray(start, start + n)));
+  buf.write(head, offset, 'latin1');
+  if (head.length < MAX_HEAD) buf.copyWithin(offset + head.length, start, start + n);
+  buf[offset + head.length + n] = NEWLINE;
+  return head.length + n + 1;
+}
+
+/** Room `writeFrame` may need for `json`: the longest head, UTF-8's worst case, the newline. */
+export function maxFrameBytes(json: string): number {
+  return MAX_HEAD + json.length * 3 + 1;
 }
 
 export type FrameParse =

@@ -4,6 +4,10 @@
  * of appends in flight while each append is still acknowledged only once it
  * is durable. Acknowledgements run strictly in append order.
  *
+ * Frames are encoded straight into a pending buffer when appended (no
+ * per-frame allocation); a group write takes that buffer and appends go on
+ * into a spare one, swapped back once the write is done.
+ *
  * Exclusive operations (compaction, checkpoint saves, close) are queued in
  * the same line: they run after every frame queued before them is durable
  * and before any queued after them is written.
@@ -13,13 +17,17 @@
  * next open for writing cuts whatever partial frame was left).
  */
 import type { FileHandle } from 'node:fs/promises';
+import { maxFrameBytes, writeFrame } from './frame.js';
+import { writeAll } from './fs-durable.js';
 
-export interface GroupFrame {
-  readonly text: string;
-  readonly bytes: number;
+export interface Acknowledge {
   /** Called in order once the frame is durable, with the offset it was written at. */
   durable(offset: number): void;
   failed(error: Error): void;
+}
+
+interface QueuedFrame extends Acknowledge {
+  readonly bytes: number;
 }
 
 interface Exclusive {
@@ -28,9 +36,13 @@ interface Exclusive {
 }
 
 export class GroupWriter {
-  private readonly queue: Array<GroupFrame | Exclusive> = [];
+  private readonly queue: Array<QueuedFrame | Exclusive> = [];
   private pumping = false;
   private brokenBy: Error | undefined;
+  /** Encoded frames not yet handed to a write, in queue order. */
+  private pending = Buffer.allocUnsafe(1 << 20);
+  private pendingLen = 0;
+  private spare = Buffer.allocUnsafe(1 << 20);
 
   constructor(
     private fh: FileHandle,
@@ -53,9 +65,18 @@ export class GroupWriter {
     this.endOffset = end;
   }
 
-  write(frame: GroupFrame): void {
-    if (this.brokenBy !== undefined) return frame.failed(this.stoppedError());
-    this.queue.push(frame);
+  /** Frames `json` and queues it; throws (queuing nothing) if it cannot be framed. */
+  write(json: string, ack: Acknowledge): void {
+    if (this.brokenBy !== undefined) return ack.failed(this.stoppedError());
+    const room = maxFrameBytes(json);
+    if (this.pending.length - this.pendingLen < room) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.pending.length * 2, this.pendingLen + room));
+      this.pending.copy(bigger, 0, 0, this.pendingLen);
+      this.pending = bigger;
+    }
+    const bytes = writeFrame(json, this.pending, this.pendingLen);
+    this.pendingLen += bytes;
+    this.queue.push({ bytes, durable: ack.durable, failed: ack.failed });
     void this.pump();
   }
 
@@ -82,7 +103,7 @@ export class GroupWriter {
           await head.run().catch((e: unknown) => head.failed(e instanceof Error ? e : new Error(String(e))));
           continue;
         }
-        const group: GroupFrame[] = [];
+        const group: QueuedFrame[] = [];
         for (let f = this.queue[0]; f !== undefined && !('run' in f); f = this.queue[0]) {
           group.push(f);
           this.queue.shift();
@@ -94,13 +115,18 @@ export class GroupWriter {
     }
   }
 
-  private async writeGroup(group: readonly GroupFrame[]): Promise<void> {
-    const buf = Buffer.from(group.length === 1 ? (group[0] as GroupFrame).text : group.map((f) => f.text).join(''));
+  private async writeGroup(group: readonly QueuedFrame[]): Promise<void> {
+    let total = 0;
+    for (const f of group) total += f.bytes;
+    const buf = this.pending;
+    const rest = this.pendingLen - total;
+    if (this.spare.length < rest) this.spare = Buffer.allocUnsafe(rest * 2);
+    // Frames queued behind an exclusive operation stay pending.
+    if (rest > 0) buf.copy(this.spare, 0, total, this.pendingLen);
+    this.pending = this.spare;
+    this.pendingLen = rest;
     try {
-      for (let done = 0; done < buf.length; ) {
-        const { bytesWritten } = await this.fh.write(buf, done, buf.length - done, this.endOffset + done);
-        done += bytesWritten;
-      }
+      await writeAll(this.fh, buf, total, this.endOffset);
       await this.fh.datasync();
     } catch (e) {
       this.brokenBy = e instanceof Error ? e : new Error(String(e));
@@ -108,6 +134,8 @@ export class GroupWriter {
       for (const f of group) f.failed(this.brokenBy);
       for (const item of this.queue.splice(0)) item.failed(stopped);
       return;
+    } finally {
+      this.spare = buf;
     }
     let offset = this.endOffset;
     for (const f of group) {

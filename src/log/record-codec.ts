@@ -9,14 +9,14 @@
  *   revision N fold onto.
  */
 import type { HistoryRecord } from '../model/index.js';
-import { encodeFrame, encodeSizedFrame } from './frame.js';
+import { encodeFrame } from './frame.js';
 import type { Checkpoint } from './log.js';
 
 const RECORD_TYPES: ReadonlySet<string> = new Set(['write', 'fault', 'reconcile', 'attempt', 'perturbation', 'annotation']);
 
-/** The frame text of one atomic batch and its length in bytes. */
-export function encodeBatch(records: readonly HistoryRecord[]): { readonly text: string; readonly bytes: number } {
-  return encodeSizedFrame(JSON.stringify(records.length === 1 ? records[0] : records));
+/** The JSON of one atomic batch's frame: the record itself, or an array of two or more. */
+export function batchJson(records: readonly HistoryRecord[]): string {
+  return JSON.stringify(records.length === 1 ? records[0] : records);
 }
 
 export function encodeBase(checkpoint: Checkpoint): string {

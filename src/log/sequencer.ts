@@ -12,6 +12,8 @@ import { AppendConflict, type AppendCondition } from './log.js';
 export class Sequencer {
   private head: number;
   private readonly keys = new Map<string, number>();
+  /** What the last `assign` changed, so a batch that then fails to encode can be taken back. */
+  private undo: { head: number; keys: Array<[string, number | undefined]> } | undefined;
 
   constructor(head = 0) {
     this.head = head;
@@ -45,10 +47,13 @@ export class Sequencer {
   assign(records: readonly PendingRecord[]): HistoryRecord[] {
     for (const r of records) validate(r);
     const out: HistoryRecord[] = [];
+    const undo: Array<[string, number | undefined]> = [];
+    this.undo = { head: this.head, keys: undo };
     for (const r of records) {
       if (r.type === 'write') {
         const rev = this.head + 1;
         this.head = rev;
+        undo.push([r.key, this.keys.get(r.key)]);
         this.keys.set(r.key, rev);
         out.push(stamp(r, 'rev', rev));
       } else {
@@ -57,11 +62,25 @@ export class Sequencer {
     }
     return out;
   }
+
+  /** Takes back the last `assign`; only valid synchronously after it (nothing else assigned since). */
+  undoLast(): void {
+    const u = this.undo;
+    if (u === undefined) return;
+    this.undo = undefined;
+    this.head = u.head;
+    for (let i = u.keys.length - 1; i >= 0; i--) {
+      const [key, rev] = u.keys[i] as [string, number | undefined];
+      if (rev === undefined) this.keys.delete(key);
+      else this.keys.set(key, rev);
+    }
+  }
 }
 
 function stamp(r: PendingRecord, field: 'rev' | 'atRev', value: number): HistoryRecord {
   const out: Record<string, unknown> = { type: r.type, [field]: value };
-  for (const [k, v] of Object.entries(r)) if (k !== field) out[k] = v;
+  const src = r as unknown as Record<string, unknown>;
+  for (const k in src) if (k !== field && Object.hasOwn(src, k)) out[k] = src[k];
   return Object.freeze(out) as unknown as HistoryRecord;
 }
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppendConflict, type Log } from '../../src/log/index.js';
 import { isExpired, reasonOf, type HistoryRecord, type PendingRecord } from '../../src/model/index.js';
-import { HEADER, fault, note, pendingWrite, positions, readAll } from './log-fixtures.js';
+import { HEADER, configMap, fault, note, pendingWrite, positions, readAll } from './log-fixtures.js';
 
 export function describeLogConformance(name: string, makeLog: () => Promise<Log>): void {
   async function withLog(fn: (log: Log) => Promise<void>): Promise<void> {
@@ -159,7 +159,7 @@ export function describeLogConformance(name: string, makeLog: () => Promise<Log>
     it('compacts: drops records up to the checkpoint, keeps it as the base, answers older reads with 410 Expired', () =>
       withLog(async (log) => {
         for (let i = 1; i <= 6; i++) await log.append([pendingWrite(`o${i}`), note(`after ${i}`)]);
-        const checkpoint = { rev: 4, entries: [{ key: 'core/configmaps/default/o1', rev: 1, object: pendingWrite('o1').change.object }] } as const;
+        const checkpoint = { rev: 4, entries: [{ key: 'core/configmaps/default/o1', rev: 1, object: configMap('o1') }] } as const;
         await log.compact(checkpoint);
         expect(log.compactedRev()).toBe(4);
         expect(await log.base()).toEqual(checkpoint);
@@ -185,7 +185,7 @@ export function describeLogConformance(name: string, makeLog: () => Promise<Log>
         for (let i = 1; i <= 5; i++) await log.append([pendingWrite(`o${i}`)]);
         const at = (rev: number) => ({
           rev,
-          entries: [{ key: `core/configmaps/default/o${rev}`, rev, object: pendingWrite(`o${rev}`).change.object }],
+          entries: [{ key: `core/configmaps/default/o${rev}`, rev, object: configMap(`o${rev}`) }],
         });
         await log.saveCheckpoint(at(2));
         await log.saveCheckpoint(at(5));

@@ -1,7 +1,11 @@
 /** Records and headers shared by the log tests. */
-import type { HistoryHeader, HistoryRecord, PendingRecord, PendingWrite } from '../../src/model/index.js';
+import type { HistoryHeader, HistoryRecord, KubeObject, PendingRecord, PendingWrite } from '../../src/model/index.js';
 
 export const HEADER: HistoryHeader = { format: 'chronokube-history', version: 1, epoch: 1_700_000_000_000, clock: 'virtual', seed: 7 };
+
+export function configMap(name: string, extra: Record<string, string> = {}): KubeObject {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { ...extra } };
+}
 
 export function pendingWrite(name: string, extra: Record<string, string> = {}, time = 1): PendingWrite {
   return {
@@ -13,10 +17,7 @@ export function pendingWrite(name: string, extra: Record<string, string> = {}, t
     verb: 'create',
     key: `core/configmaps/default/${name}`,
     prevRev: 0,
-    change: {
-      op: 'put',
-      object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { ...extra } },
-    },
+    change: { op: 'put', object: configMap(name, extra) },
   };
 }
 
