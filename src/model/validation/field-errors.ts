@@ -69,3 +69,6 @@ export const child = (base: string, ...names: string[]): string =>
   names.reduce((p, n) => (p === '' ? n : `${p}.${n}`), base);
 export const index = (base: string, i: number): string => `${base}[${i}]`;
 export const key = (base: string, k: string): string => `${base}[${k}]`;
+
+export const notFound = (field: string, value: unknown): StatusCause =>
+  cause('FieldValueNotFound', field, `Not found: ${renderValue(value)}`);
