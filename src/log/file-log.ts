@@ -65,7 +65,7 @@ export async function openFileLog(path: string, options: FileLogOptions): Promis
     const fh = await open(path, 'r');
     try {
       const scan = await scanHistory(path, fh);
-      if (scan.stop.kind === 'corrupt' || scan.stop.kind === 'invalid') warn(stopMessage(path, scan));
+      if (scan.stop.kind === 'corrupt' || scan.stop.kind === 'invalid' || scan.later !== undefined) warn(stopMessage(path, scan));
       const sidecar = await CheckpointFile.open(path, false, warn);
       return new FileLog(path, fh, scan, scan.goodEnd, undefined, sidecar, warn);
     } catch (e) {
@@ -313,6 +313,7 @@ class FileLog implements Log {
         this.dataStart = r.dataStart;
         this.compacted = checkpoint.rev;
         this.baseCheckpoint = checkpoint;
+        this.seq.compactKeys(checkpoint);
         const kept = [];
         for (const rev of this.sidecar.revs(checkpoint.rev)) {
           const s = await this.sidecar.load(rev);

@@ -67,6 +67,7 @@ export async function scanHistory(file: string, fh: FileHandle): Promise<History
     frame = await reader.next();
   }
   const seq = new Sequencer(base?.rev ?? 0);
+  if (base !== undefined) seq.compactKeys(base);
   const index: IndexEntry[] = [];
   let goodEnd = dataStart;
   let lastIndexed = -Infinity;

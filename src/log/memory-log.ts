@@ -110,6 +110,7 @@ class MemoryLog implements Log {
     this.records = this.records.slice(firstAfter(this.records, checkpoint.rev));
     this.compacted = checkpoint.rev;
     this.baseCheckpoint = checkpoint;
+    this.seq.compactKeys(checkpoint);
     for (const rev of [...this.checkpoints.keys()]) if (rev < checkpoint.rev) this.checkpoints.delete(rev);
   }
 

@@ -7,7 +7,7 @@
  * on concurrent appends are decided in call order.
  */
 import { assertNever, type HistoryRecord, type PendingRecord } from '../model/index.js';
-import { AppendConflict, type AppendCondition } from './log.js';
+import { AppendConflict, type AppendCondition, type Checkpoint } from './log.js';
 
 export class Sequencer {
   private head: number;
@@ -32,6 +32,18 @@ export class Sequencer {
   noteWrite(key: string, rev: number): void {
     this.keys.set(key, rev);
     this.head = rev;
+  }
+
+  /**
+   * After compaction at `base.rev` only the base and later writes remain:
+   * a key's revision comes from its base entry, or from a later write
+   * (acknowledged or not); a key gone before the base counts as never
+   * written, as a deleted key does in etcd. A fresh process reading the
+   * compacted file reaches the same map.
+   */
+  compactKeys(base: Checkpoint): void {
+    for (const [key, rev] of this.keys) if (rev <= base.rev) this.keys.delete(key);
+    for (const e of base.entries) if (!this.keys.has(e.key)) this.keys.set(e.key, e.rev);
   }
 
   /** The first failing condition, or undefined when all hold. */

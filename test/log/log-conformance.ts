@@ -159,7 +159,9 @@ export function describeLogConformance(name: string, makeLog: () => Promise<Log>
     it('compacts: drops records up to the checkpoint, keeps it as the base, answers older reads with 410 Expired', () =>
       withLog(async (log) => {
         for (let i = 1; i <= 6; i++) await log.append([pendingWrite(`o${i}`), note(`after ${i}`)]);
-        const checkpoint = { rev: 4, entries: [{ key: 'core/configmaps/default/o1', rev: 1, object: configMap('o1') }] } as const;
+        const entry = (i: number) => ({ key: `core/configmaps/default/o${i}`, rev: i, object: configMap(`o${i}`) });
+        // o3 and o4 were deleted before the checkpoint: only o1 and o2 are in it.
+        const checkpoint = { rev: 4, entries: [entry(1), entry(2)] };
         await log.compact(checkpoint);
         expect(log.compactedRev()).toBe(4);
         expect(await log.base()).toEqual(checkpoint);
@@ -175,6 +177,8 @@ export function describeLogConformance(name: string, makeLog: () => Promise<Log>
         const [w] = await log.append([pendingWrite('o7')]);
         expect(w?.type === 'write' && w.rev).toBe(7);
         expect(log.keyRev('core/configmaps/default/o2')).toBe(2);
+        expect(log.keyRev('core/configmaps/default/o3')).toBe(0);
+        expect(log.keyRev('core/configmaps/default/o5')).toBe(5);
         await log.compact({ rev: 7, entries: [] });
         expect(await readAll(log.read())).toEqual([]);
         expect(log.headRev()).toBe(7);
