@@ -45,22 +45,17 @@ export class FieldSet {
   }
 
   has(path: FieldPath): boolean {
-    let cur: FieldSet | undefined = this;
-    for (const el of path) {
-      cur = cur.kids.get(el);
-      if (cur === undefined) return false;
-    }
-    return cur.member;
+    return this.at(path)?.member === true;
   }
 
   /** True if the path or any path below it is a member. */
   hasPrefix(path: FieldPath): boolean {
-    let cur: FieldSet | undefined = this;
-    for (const el of path) {
-      cur = cur.kids.get(el);
-      if (cur === undefined) return false;
-    }
-    return !cur.isEmpty;
+    const node = this.at(path);
+    return node !== undefined && !node.isEmpty;
+  }
+
+  private at(path: FieldPath): FieldSet | undefined {
+    return path.reduce<FieldSet | undefined>((cur, el) => cur?.kids.get(el), this);
   }
 
   insert(path: FieldPath): FieldSet {
@@ -124,8 +119,9 @@ export class FieldSet {
 
   /** Adds every `f:` ancestor of each member as a member (structured-merge-diff's EnsureNamedFieldsAreMembers). */
   withNamedAncestors(): FieldSet {
-    let s: FieldSet = this;
-    for (const p of this.paths()) {
+    const paths = this.paths();
+    let s = FieldSet.of(paths);
+    for (const p of paths) {
       for (let i = 1; i < p.length; i++) {
         if ((p[i - 1] as string).startsWith('f:')) s = s.insert(p.slice(0, i));
       }

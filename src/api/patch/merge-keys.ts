@@ -12,7 +12,7 @@
  * (tolerations, node taints, args, command, envFrom, ...).
  * Facts are from k8s.io/api types (1.32); this is the one place to edit.
  */
-import type { FieldRule } from './merge-key-table.js';
+import type { FieldRule } from './field-rule.js';
 
 const t = (type: string): FieldRule => ({ type });
 /** A list merged by `key` (SMP) and keyed by `keys` (SSA; defaults to the SMP key). */
