@@ -160,6 +160,8 @@ class FileLog implements Log {
   /** Bumped around each compaction, so a reader never pairs the new file with the old index. */
   private generation = 0;
   private compacting: Promise<unknown> | undefined;
+  /** A reader never reads past damage found at open (Infinity: follow the file as it grows). */
+  private readonly readLimit: number;
 
   constructor(
     readonly path: string,
@@ -180,6 +182,8 @@ class FileLog implements Log {
     this.dataStart = scan.dataStart;
     this.lastIndexed = this.index.at(-1)?.offset ?? -Infinity;
     this.writer = lock === undefined ? undefined : new GroupWriter(fh, end, path);
+    const damaged = scan.stop.kind === 'corrupt' || scan.stop.kind === 'invalid' || scan.later !== undefined;
+    this.readLimit = damaged ? scan.stop.offset : Infinity;
   }
 
   headRev(): number {
@@ -267,7 +271,7 @@ class FileLog implements Log {
    * place) leaves them on the old file, consistent with the index they took.
    */
   private async readSource(): Promise<{ fh: FileHandle; owned: boolean; limit: number; index: readonly IndexEntry[]; dataStart: number }> {
-    if (this.writer === undefined) return { fh: this.fh, owned: false, limit: Infinity, index: this.index, dataStart: this.dataStart };
+    if (this.writer === undefined) return { fh: this.fh, owned: false, limit: this.readLimit, index: this.index, dataStart: this.dataStart };
     for (;;) {
       while (this.compacting !== undefined) await this.compacting.catch(() => undefined);
       const generation = this.generation;

@@ -64,7 +64,7 @@ export class FrameReader {
       const need = r === undefined || r.need < 0 ? this.bufLen - rel + CHUNK : r.need - rel;
       if (!(await this.fill(rel, need))) {
         this.stop =
-          rel >= this.bufLen
+          this.pos - this.bufStart >= this.bufLen
             ? { offset: this.pos, kind: 'end', reason: 'end of file' }
             : { offset: this.pos, kind: 'incomplete', reason: r?.reason ?? 'incomplete frame' };
         return undefined;
