@@ -1,0 +1,269 @@
+/**
+ * Immutable RFC 6902 JSON Patch: `applyJsonPatch(doc, patch)` returns a new
+ * document and never touches `doc`. Only the containers on the paths the
+ * patch writes are copied (structural sharing), so applying a one-field
+ * status patch to a 2 KB pod costs a handful of small objects, not the pod.
+ *
+ * Guarantees:
+ * - atomic: the whole patch applies or it throws a `JsonPatchError` and
+ *   the input is untouched;
+ * - the result is deep-frozen (new containers are frozen, values inserted
+ *   from the patch are deep-frozen in place and then shared, not cloned);
+ * - within one patch a container is copied at most once (later operations
+ *   on the same path edit the fresh copy);
+ * - a `__proto__` member is an ordinary member, never a prototype.
+ *
+ * The root pointer `''` is supported: `add`/`replace` give the value,
+ * `remove` gives `undefined` (the document is gone).
+ *
+ * @example
+ * const next = applyJsonPatch(pod, [{ op: 'replace', path: '/status/phase', value: 'Running' }]);
+ * next.spec === pod.spec // true: untouched subtrees are shared
+ */
+import type { Operation } from 'fast-json-patch';
+import { formatPointer, parsePointer } from './json-pointer.js';
+
+export type JsonPatchErrorCode =
+  | 'INVALID_OPERATION'
+  | 'INVALID_POINTER'
+  | 'PATH_UNRESOLVABLE'
+  | 'INVALID_INDEX'
+  | 'TEST_FAILED'
+  | 'MOVE_INTO_ITSELF';
+
+/** Why a patch did not apply; `index` is the failing operation's position. Identify it with `isJsonPatchError`. */
+export class JsonPatchError extends Error {
+  constructor(
+    readonly code: JsonPatchErrorCode,
+    readonly index: number,
+    readonly operation: Operation | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JsonPatchError';
+  }
+}
+
+export function isJsonPatchError(e: unknown): e is JsonPatchError {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'JsonPatchError';
+}
+
+type Container = Record<string, unknown> | unknown[];
+
+/** Freezes a JSON value and everything under it; subtrees already frozen are assumed deep-frozen and skipped. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) for (const v of value) deepFreeze(v);
+  else for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k]);
+  return value;
+}
+
+/** Structural equality of JSON values (object member order ignored), as RFC 6902 `test` wants. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** Applies `patch` to `doc` immutably; see the file header for the guarantees. */
+export function applyJsonPatch<T>(doc: T, patch: readonly Operation[]): T {
+  // Containers copied during this call: few, so an array beats a Set.
+  const fresh: object[] = [];
+  let out: unknown = doc;
+  for (let i = 0; i < patch.length; i++) out = applyOperation(out, patch[i] as Operation, i, fresh);
+  for (let i = 0; i < fresh.length; i++) Object.freeze(fresh[i]);
+  return out as T;
+}
+
+/** The value at `pointer` in `doc`, or undefined when the path does not resolve. */
+export function getByPointer(doc: unknown, pointer: string): unknown {
+  let node = doc;
+  for (const seg of parsePointer(pointer)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    if (Array.isArray(node)) {
+      if (!isIndex(seg) || Number(seg) >= node.length) return undefined;
+      node = node[Number(seg)];
+    } else {
+      if (!hasOwn(node, seg)) return undefined;
+      node = (node as Record<string, unknown>)[seg];
+    }
+  }
+  return node;
+}
+
+/** The operation being applied, for error messages (set per operation; no closures in the hot path). */
+interface Ctx {
+  readonly op: Operation;
+  readonly index: number;
+  readonly fresh: object[];
+}
+
+function fail(ctx: Ctx, code: JsonPatchErrorCode, why: string): never {
+  const { op, index } = ctx;
+  throw new JsonPatchError(code, index, op, `json patch operation ${index} (${String(op?.op)} ${String(op?.path)}): ${why}`);
+}
+
+type Mode = 0 | 1 | 2;
+const Mode = { Add: 0, Replace: 1, Remove: 2 } as const;
+
+function applyOperation(doc: unknown, op: Operation, index: number, fresh: object[]): unknown {
+  const ctx: Ctx = { op, index, fresh };
+  if (typeof op !== 'object' || op === null || typeof op.path !== 'string') fail(ctx, 'INVALID_OPERATION', 'not an operation');
+  const path = pointer(ctx, op.path);
+  switch (op.op) {
+    case 'add':
+      return write(ctx, doc, path, 0, Mode.Add, valueOf(ctx, op));
+    case 'replace':
+      return write(ctx, doc, path, 0, Mode.Replace, valueOf(ctx, op));
+    case 'remove':
+      return write(ctx, doc, path, 0, Mode.Remove, undefined);
+    case 'move': {
+      const from = pointer(ctx, fromOf(ctx, op.from));
+      if (op.from === op.path) return (read(ctx, doc, from), doc);
+      if (op.path.startsWith(`${op.from}/`)) fail(ctx, 'MOVE_INTO_ITSELF', `cannot move ${op.from} into its own child`);
+      const value = read(ctx, doc, from);
+      return write(ctx, write(ctx, doc, from, 0, Mode.Remove, undefined), path, 0, Mode.Add, value);
+    }
+    case 'copy':
+      return write(ctx, doc, path, 0, Mode.Add, read(ctx, doc, pointer(ctx, fromOf(ctx, op.from))));
+    case 'test':
+      if (!jsonEqual(read(ctx, doc, path), op.value)) fail(ctx, 'TEST_FAILED', 'test failed: value differs');
+      return doc;
+    case '_get':
+      return fail(ctx, 'INVALID_OPERATION', 'unknown op "_get"');
+    default:
+      return fail(ctx, 'INVALID_OPERATION', `unknown op ${JSON.stringify((op as { op?: unknown }).op)}`);
+  }
+}
+
+function valueOf(ctx: Ctx, op: { value?: unknown }): unknown {
+  if (op.value === undefined) fail(ctx, 'INVALID_OPERATION', 'missing value');
+  return deepFreeze(op.value);
+}
+
+function fromOf(ctx: Ctx, from: unknown): string {
+  return typeof from === 'string' ? from : fail(ctx, 'INVALID_OPERATION', 'missing from');
+}
+
+function pointer(ctx: Ctx, p: string): string[] {
+  try {
+    return parsePointer(p);
+  } catch (e) {
+    return fail(ctx, 'INVALID_POINTER', (e as Error).message);
+  }
+}
+
+function hasOwn(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+function isIndex(seg: string): boolean {
+  const n = seg.length;
+  if (n === 0 || n > 15) return false;
+  const c0 = seg.charCodeAt(0);
+  if (c0 === 48 /* 0 */) return n === 1;
+  for (let i = 0; i < n; i++) {
+    const c = seg.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function read(ctx: Ctx, doc: unknown, path: readonly string[]): unknown {
+  let node = doc;
+  for (let i = 0; i < path.length; i++) node = child(ctx, node, path, i);
+  if (node === undefined) fail(ctx, 'PATH_UNRESOLVABLE', 'no value at path');
+  return node;
+}
+
+function child(ctx: Ctx, node: unknown, path: readonly string[], i: number): unknown {
+  const seg = path[i] as string;
+  if (typeof node === 'object' && node !== null) {
+    if (Array.isArray(node)) {
+      if (isIndex(seg) && Number(seg) < node.length) return node[Number(seg)];
+    } else if (hasOwn(node, seg)) return (node as Record<string, unknown>)[seg];
+  }
+  const where = formatPointer(path.slice(0, i + 1));
+  return fail(ctx, 'PATH_UNRESOLVABLE', typeof node === 'object' && node !== null ? `${where} does not exist` : `${where} is under a non-container`);
+}
+
+/** Copies the containers from `node` down to the parent of the last segment (reusing ones fresh in this patch) and edits the parent. */
+function write(ctx: Ctx, node: unknown, path: readonly string[], depth: number, mode: Mode, value: unknown): unknown {
+  if (path.length === 0) return editRoot(ctx, mode, value);
+  if (typeof node !== 'object' || node === null) {
+    return fail(ctx, 'PATH_UNRESOLVABLE', `${formatPointer(path.slice(0, depth + 1))} is under a non-container`);
+  }
+  const seg = path[depth] as string;
+  const own = writable(node as Container, ctx.fresh);
+  if (depth === path.length - 1) {
+    const edited = edit(ctx, own, seg, mode, value);
+    if (edited !== own) ctx.fresh.push(edited);
+    return edited;
+  }
+  const before = child(ctx, own, path, depth);
+  const after = write(ctx, before, path, depth + 1, mode, value);
+  if (after !== before) setMember(own, seg, after);
+  return own;
+}
+
+/** Root operations keep their rules by editing a one-member wrapper. */
+function editRoot(ctx: Ctx, mode: Mode, value: unknown): unknown {
+  return (edit(ctx, { root: null }, 'root', mode, value) as Record<string, unknown>)['root'];
+}
+
+function writable(node: Container, fresh: object[]): Container {
+  for (let i = 0; i < fresh.length; i++) if (fresh[i] === node) return node;
+  const copy: Container = Array.isArray(node) ? node.slice() : hasOwn(node, '__proto__') ? rebuild(node, undefined) : { ...node };
+  fresh.push(copy);
+  return copy;
+}
+
+function rebuild(o: Record<string, unknown>, without: string | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (k !== without) setMember(out, k, o[k]);
+  return out;
+}
+
+function setMember(c: Container, seg: string, value: unknown): void {
+  if (Array.isArray(c)) c[Number(seg)] = value;
+  else if (seg === '__proto__') Object.defineProperty(c, seg, { value, enumerable: true, writable: true, configurable: true });
+  else c[seg] = value;
+}
+
+function arrayIndex(ctx: Ctx, c: unknown[], seg: string, max: number): number {
+  if (!isIndex(seg) || Number(seg) > max) fail(ctx, 'INVALID_INDEX', `index ${seg} out of range for an array of ${c.length}`);
+  return Number(seg);
+}
+
+/** Applies add/replace/remove of `seg` to a container this patch owns; returns it (or its rebuilt replacement). */
+function edit(ctx: Ctx, c: Container, seg: string, mode: Mode, value: unknown): Container {
+  if (Array.isArray(c)) {
+    if (mode === Mode.Add) {
+      if (seg === '-') c.push(value);
+      else c.splice(arrayIndex(ctx, c, seg, c.length), 0, value);
+    } else if (mode === Mode.Replace) c[arrayIndex(ctx, c, seg, c.length - 1)] = value;
+    else c.splice(arrayIndex(ctx, c, seg, c.length - 1), 1);
+    return c;
+  }
+  if (mode !== Mode.Add && !hasOwn(c, seg)) return fail(ctx, 'PATH_UNRESOLVABLE', `member "${seg}" does not exist`);
+  if (mode !== Mode.Remove) {
+    setMember(c, seg, value);
+    return c;
+  }
+  // Rebuilt rather than `delete`d: deleting turns a V8 object into a slow dictionary.
+  return rebuild(c, seg);
+}
