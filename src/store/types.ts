@@ -3,7 +3,7 @@
  * stepping, diffs and watch streams. The state is a pure fold of the log's
  * write records; nothing else changes it.
  */
-import type { Observable } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import type { JsonPatch, KubeObject, ResourceScope, WatchEvent, WriteRecord } from '../model/index.js';
 
 /** A read-only view of the cluster at one revision. Views are immutable: holding one costs a reference. */
@@ -38,6 +38,12 @@ export interface WatchOptions {
   readonly filter?: (o: KubeObject) => boolean;
   /** Emit a BOOKMARK carrying the head revision whenever `bookmarks$` emits. */
   readonly bookmarks$?: Observable<unknown>;
+  /**
+   * Deliver on this scheduler instead of synchronously inside the fold: the
+   * fold then only marks the watcher behind, and the watcher catches up by
+   * reading the version history when scheduled (no buffer of events).
+   */
+  readonly scheduler?: SchedulerLike;
 }
 
 /** Moves through history one write at a time; forward and back both cost about one event. */

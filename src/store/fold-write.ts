@@ -1,0 +1,68 @@
+/**
+ * The pure fold step for one object: (previous version, write) → next
+ * version. `put` gives the record's object, `patch` the previous version with
+ * the JSON Patch applied immutably (unchanged subtrees shared), `remove`
+ * gives undefined. Every version gets `metadata.resourceVersion = String(rev)`
+ * (records never carry it) and is deep-frozen. A write that cannot apply to
+ * the previous version means the history is corrupt: it throws an
+ * InternalError Status naming the revision, the key and why.
+ */
+import {
+  type KubeObject,
+  type WriteRecord,
+  applyJsonPatch,
+  assertNever,
+  deepFreeze,
+  internalError,
+  type StatusError,
+} from '../model/index.js';
+
+export function corruptHistory(record: Pick<WriteRecord, 'rev' | 'key'>, why: string): StatusError {
+  return internalError(`corrupt history at revision ${record.rev} (${record.key}): ${why}`);
+}
+
+/** A frozen copy of `object` with `metadata.resourceVersion` set to `rev` (only the root and metadata are new). */
+export function stampVersion(object: KubeObject, rev: number): KubeObject {
+  deepFreeze(object);
+  const metadata = Object.freeze({ ...object.metadata, resourceVersion: String(rev) });
+  return Object.freeze({ ...object, metadata });
+}
+
+/** A frozen copy of a version without `metadata.resourceVersion`, as checkpoints store objects. */
+export function unstampVersion(object: KubeObject): KubeObject {
+  const { resourceVersion: _, ...metadata } = object.metadata;
+  return Object.freeze({ ...object, metadata: Object.freeze(metadata) });
+}
+
+export function nextVersion(previous: KubeObject | undefined, record: WriteRecord): KubeObject | undefined {
+  const change = record.change;
+  switch (change.op) {
+    case 'put':
+      if (typeof change.object !== 'object' || change.object === null || typeof change.object.metadata !== 'object') {
+        throw corruptHistory(record, 'put of something that is not an object with metadata');
+      }
+      return stampVersion(change.object, record.rev);
+    case 'patch': {
+      if (previous === undefined) throw corruptHistory(record, 'patch of an object that does not exist');
+      let next: KubeObject;
+      try {
+        // The stamp rides in the same patch, so the root and metadata are copied once.
+        next = applyJsonPatch(previous, [
+          ...change.patch,
+          { op: 'add', path: '/metadata/resourceVersion', value: String(record.rev) },
+        ]);
+      } catch (e) {
+        throw corruptHistory(record, `patch does not apply to revision ${record.prevRev}: ${(e as Error).message}`);
+      }
+      if (typeof next !== 'object' || next === null || typeof next.metadata !== 'object') {
+        throw corruptHistory(record, 'patch left no object');
+      }
+      return next;
+    }
+    case 'remove':
+      if (previous === undefined) throw corruptHistory(record, 'remove of an object that does not exist');
+      return undefined;
+    default:
+      return assertNever(change, 'change');
+  }
+}
