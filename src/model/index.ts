@@ -14,6 +14,8 @@ export * from './object.js';
 export * from './status.js';
 export * from './watch.js';
 export * from './random.js';
+export * from './json-pointer.js';
+export * from './json-patch-apply.js';
 export * from './kinds/index.js';
 export * from './labels/index.js';
 export * from './fields/index.js';
