@@ -1,0 +1,18 @@
+/**
+ * api/ — Kubernetes request semantics over the log and store: verbs,
+ * conflicts, defaulting, admission, validation, patches, server-side apply,
+ * custom resources and discovery. It imports model, log and store; it never
+ * knows about controllers or HTTP, and it is the only writer of the log.
+ */
+export * from './api.js';
+export type { ApiDeps } from './deps.js';
+export type { FieldTracker } from './field-tracker.js';
+export type { Scheme } from './scheme.js';
+export type { KindLookup, ResolvedKind, ResolvedTarget, Target } from './target.js';
+export { KindResolver } from './target.js';
+export type { DeleteOutcome } from './verbs/delete.js';
+export type { ListOptions, ObjectList } from './verbs/list.js';
+export type { WatchRequest } from './verbs/watch.js';
+export { INITIAL_EVENTS_END } from './verbs/watch.js';
+export { MAX_OBJECT_BYTES } from './write-path.js';
+export { rfc3339 } from './timestamps.js';

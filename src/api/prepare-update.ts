@@ -1,0 +1,79 @@
+/**
+ * The next version of an existing object from a client's full body: the
+ * main resource keeps the old status, the status subresource keeps
+ * everything but status; server-owned metadata is carried over,
+ * preconditions checked, generation bumped on spec change, then defaulting
+ * and validation. Shared by update, patch and apply.
+ */
+import type { KubeObject, RequestContext } from '../model/index.js';
+import { invalid } from '../model/index.js';
+import type { ApiDeps } from './deps.js';
+import { fieldManagerOf } from './deps.js';
+import { metaForUpdate } from './object-meta.js';
+import { checkBody, nowStamp } from './prepare-create.js';
+import type { ResolvedTarget } from './target.js';
+import type { Decision } from './write-path.js';
+
+export interface PrepareUpdateOptions {
+  /** Server-side apply has already updated managedFields. */
+  readonly managedFieldsDone?: boolean;
+}
+
+export function prepareUpdate(
+  deps: ApiDeps,
+  t: ResolvedTarget,
+  current: KubeObject,
+  body: unknown,
+  ctx: RequestContext,
+  opts: PrepareUpdateOptions = {},
+): Decision {
+  const sent = checkBody(body, t);
+  let next: KubeObject;
+  if (t.subresource === 'status') {
+    // The status subresource changes status only; the sent resourceVersion still acts as a precondition.
+    const { resourceVersion: _rv, ...meta } = current.metadata;
+    const rv = sent.metadata.resourceVersion;
+    const { status: _old, ...rest } = current;
+    next = {
+      ...rest,
+      metadata: rv === undefined ? meta : { ...meta, resourceVersion: rv },
+      ...(sent['status'] === undefined ? {} : { status: sent['status'] }),
+    } as KubeObject;
+  } else if (t.strategy.hasStatusSubresource) {
+    next = { ...sent, status: current['status'] };
+    if (current['status'] === undefined) delete next['status'];
+  } else {
+    next = sent;
+  }
+  next = metaForUpdate(current, next, t, t.strategy.tracksGeneration);
+  next = deps.scheme.defaults(t.info, next);
+  if (t.schema !== undefined) next = deps.scheme.prune(next, t.schema);
+  const causes = deps.scheme.validateUpdate(t.info, current, next, t.schema);
+  if (causes.length > 0) throw invalid(t.info.kind, t.info.group, t.name, causes);
+  if (opts.managedFieldsDone !== true) {
+    next = deps.fields.update(current, next, fieldManagerOf(ctx.actor, ctx.fieldManager), nowStamp(deps), {
+      ...(t.subresource === undefined ? {} : { subresource: t.subresource }),
+      statusSubresource: t.strategy.hasStatusSubresource,
+    });
+  }
+  return finalize(next);
+}
+
+/**
+ * An object being deleted whose last finalizer is gone disappears, unless a
+ * graceful deletion (a pod waiting for its kubelet) is still running.
+ */
+export function finalize(next: KubeObject): Decision {
+  const m = next.metadata;
+  // A Namespace finalizes through spec.finalizers (emptied by the namespace controller) as well.
+  const specFinalizers = next.kind === 'Namespace' ? ((next['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? []) : [];
+  if (
+    m.deletionTimestamp !== undefined &&
+    (m.finalizers ?? []).length === 0 &&
+    specFinalizers.length === 0 &&
+    (m.deletionGracePeriodSeconds ?? 0) === 0
+  ) {
+    return { remove: true };
+  }
+  return { next };
+}

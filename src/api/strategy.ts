@@ -1,0 +1,89 @@
+/**
+ * Per-kind behaviour of the generic verbs, as Kubernetes' registry
+ * "strategies" define it: whether `metadata.generation` is tracked, what a
+ * create resets, how long a graceful delete waits, and whether deleting only
+ * marks the object. Everything not listed behaves generically.
+ */
+import type { KindInfo, KubeObject } from '../model/index.js';
+import { podQosClass } from './pod-qos.js';
+
+export interface KindStrategy {
+  /** `metadata.generation` starts at 1 and is bumped on every spec change. */
+  readonly tracksGeneration: boolean;
+  /** The kind has a `status` subresource: the main resource ignores status changes and vice versa. */
+  readonly hasStatusSubresource: boolean;
+  /** Adjusts a new object after defaulting (e.g. status reset), before validation. */
+  prepareForCreate(obj: KubeObject): KubeObject;
+  /** Seconds a delete waits (0: delete at once); `requested` is the client's gracePeriodSeconds. */
+  gracePeriodSeconds(obj: KubeObject, requested: number | undefined): number;
+  /** For kinds that finalize through their own spec (Namespace): the marked object, or undefined to delete normally. */
+  markForDeletion?(obj: KubeObject, deletionTimestamp: string): KubeObject | undefined;
+}
+
+/** Groups whose kinds track generation in Kubernetes 1.32 (pods only from 1.33 on). */
+const GENERATION_GROUPS = new Set(['apps', 'batch', 'autoscaling', 'policy', 'apiextensions.k8s.io', 'networking.k8s.io']);
+const CORE_GENERATION_KINDS = new Set(['ReplicationController']);
+
+function generic(info: KindInfo): KindStrategy {
+  const hasStatusSubresource = info.subresources.some((s) => s.name === 'status');
+  return {
+    tracksGeneration:
+      info.custom ||
+      (GENERATION_GROUPS.has(info.group) && info.kind !== 'IngressClass') ||
+      (info.group === '' && CORE_GENERATION_KINDS.has(info.kind)),
+    hasStatusSubresource,
+    prepareForCreate: (obj) => {
+      if (!hasStatusSubresource || obj['status'] === undefined) return obj;
+      const { status: _dropped, ...rest } = obj;
+      return rest as KubeObject;
+    },
+    gracePeriodSeconds: (_obj, requested) => requested ?? 0,
+  };
+}
+
+function pod(info: KindInfo): KindStrategy {
+  const base = generic(info);
+  return {
+    ...base,
+    prepareForCreate: (obj) => ({ ...obj, status: { phase: 'Pending', qosClass: podQosClass(obj) } }),
+    gracePeriodSeconds: (obj, requested) => {
+      const spec = obj['spec'] as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+      const phase = (obj['status'] as { phase?: string } | undefined)?.phase;
+      // An unscheduled or finished pod has no kubelet to wait for: Kubernetes deletes it at once.
+      if (spec?.nodeName === undefined || spec.nodeName === '' || phase === 'Succeeded' || phase === 'Failed') return 0;
+      return requested ?? spec.terminationGracePeriodSeconds ?? 30;
+    },
+  };
+}
+
+function namespace(info: KindInfo): KindStrategy {
+  const base = generic(info);
+  return {
+    ...base,
+    prepareForCreate: (obj) => {
+      const spec = (obj['spec'] as { finalizers?: string[] } | undefined) ?? {};
+      const name = obj.metadata.name ?? '';
+      return {
+        ...obj,
+        metadata: { ...obj.metadata, labels: { ...obj.metadata.labels, 'kubernetes.io/metadata.name': name } },
+        spec: { ...spec, finalizers: spec.finalizers ?? ['kubernetes'] },
+        status: { phase: 'Active' },
+      };
+    },
+    markForDeletion: (obj, deletionTimestamp) => {
+      const finalizers = (obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? [];
+      if (finalizers.length === 0 && (obj.metadata.finalizers ?? []).length === 0) return undefined;
+      return {
+        ...obj,
+        metadata: { ...obj.metadata, deletionTimestamp: obj.metadata.deletionTimestamp ?? deletionTimestamp, deletionGracePeriodSeconds: 0 },
+        status: { ...(obj['status'] as object | undefined), phase: 'Terminating' },
+      };
+    },
+  };
+}
+
+export function strategyFor(info: KindInfo): KindStrategy {
+  if (info.group === '' && info.kind === 'Pod') return pod(info);
+  if (info.group === '' && info.kind === 'Namespace') return namespace(info);
+  return generic(info);
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../src/model/index.js';
+import { alice, configMap, configMaps, deployment, deployments, harness, refused } from '../harness.js';
+
+describe('update', () => {
+  it('answers 409 Conflict on a stale resourceVersion and appends nothing', async () => {
+    const { api, log } = await harness();
+    const v1 = await api.create(configMaps(), configMap('c'), alice);
+    await api.update(configMaps('default', 'c'), { ...v1, data: { a: '2' } }, alice);
+    const before = log.headRev();
+    const s = await refused(() => api.update(configMaps('default', 'c'), { ...v1, data: { a: '3' } }, alice), 'Conflict');
+    expect(s.message).toBe(
+      'Operation cannot be fulfilled on configmaps "c": the object has been modified; please apply your changes to the latest version and try again',
+    );
+    expect(log.headRev()).toBe(before);
+  });
+
+  it('without a resourceVersion is unconditional', async () => {
+    const { api } = await harness();
+    const v1 = await api.create(configMaps(), configMap('c'), alice);
+    await api.update(configMaps('default', 'c'), { ...v1, data: { a: '2' } }, alice);
+    const { resourceVersion: _rv, ...meta } = v1.metadata;
+    const v3 = await api.update(configMaps('default', 'c'), { ...v1, metadata: meta, data: { a: '3' } }, alice);
+    expect(v3['data']).toEqual({ a: '3' });
+  });
+
+  it('bumps generation on spec changes only', async () => {
+    const { api } = await harness();
+    const d1 = await api.create(deployments(), deployment('web', 2), alice);
+    const d2 = await api.update(deployments('default', 'web'), { ...d1, metadata: { ...d1.metadata, labels: { x: 'y' } } }, alice);
+    expect(d2.metadata.generation).toBe(1);
+    const d3 = await api.update(deployments('default', 'web'), { ...d2, spec: { ...(d2['spec'] as object), replicas: 5 } }, alice);
+    expect(d3.metadata.generation).toBe(2);
+  });
+
+  it('keeps status on the main resource and only status on the status subresource', async () => {
+    const { api } = await harness();
+    const d1 = await api.create(deployments(), deployment('web', 2), alice);
+    const d2 = await api.update(deployments('default', 'web'), { ...d1, status: { replicas: 7 } }, alice);
+    expect(d2['status']).toBeUndefined();
+    const statusTarget = { ...deployments('default', 'web'), subresource: 'status' };
+    const d3 = await api.update(statusTarget, { ...d2, spec: { ...(d2['spec'] as object), replicas: 9 }, status: { replicas: 2 } }, alice);
+    expect(d3['status']).toEqual({ replicas: 2 });
+    expect((d3['spec'] as { replicas: number }).replicas).toBe(2);
+    expect(d3.metadata.generation).toBe(1);
+  });
+
+  it('keeps server-owned metadata and refuses a renamed body', async () => {
+    const { api } = await harness();
+    const c = await api.create(configMaps(), configMap('c'), alice);
+    const u = await api.update(configMaps('default', 'c'), { ...c, metadata: { ...c.metadata, uid: undefined, creationTimestamp: undefined } }, alice);
+    expect(u.metadata.uid).toBe(c.metadata.uid);
+    expect(u.metadata.creationTimestamp).toBe(c.metadata.creationTimestamp);
+    await refused(() => api.update(configMaps('default', 'c'), { ...c, metadata: { ...c.metadata, name: 'd' } }, alice), 'BadRequest');
+  });
+
+  it('appends nothing for a write that changes nothing', async () => {
+    const { api, log } = await harness();
+    const c = await api.create(configMaps(), configMap('c'), alice);
+    const before = log.headRev();
+    const same = await api.update(configMaps('default', 'c'), c, alice);
+    expect(same.metadata.resourceVersion).toBe(c.metadata.resourceVersion);
+    expect(log.headRev()).toBe(before);
+  });
+
+  it('carries a small patch, not the whole object, in the write record', async () => {
+    const { api, store } = await harness();
+    const c = await api.create(configMaps(), configMap('c', { a: '1', b: 'x'.repeat(500) }), alice);
+    await api.update(configMaps('default', 'c'), { ...c, data: { ...(c['data'] as object), a: '2' } }, alice);
+    const rec = store.write(store.rev);
+    expect(rec?.change.op).toBe('patch');
+    expect(JSON.stringify(rec?.change).length).toBeLessThan(300);
+    expect(rec?.prevRev).toBe(Number(c.metadata.resourceVersion));
+  });
+
+  it('answers 404 for a missing object and 422 for an immutable selector change', async () => {
+    const { api } = await harness();
+    await refused(() => api.update(configMaps('default', 'nope'), configMap('nope'), alice), 'NotFound');
+    const d = await api.create(deployments(), deployment('web'), alice);
+    const spec = d['spec'] as { selector: object; template: { metadata: { labels: object } } };
+    const changed: KubeObject = {
+      ...d,
+      spec: { ...spec, selector: { matchLabels: { app: 'other' } }, template: { ...spec.template, metadata: { labels: { app: 'other' } } } },
+    };
+    const s = await refused(() => api.update(deployments('default', 'web'), changed, alice), 'Invalid');
+    expect(s.message).toContain('spec.selector');
+  });
+});
