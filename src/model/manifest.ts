@@ -14,7 +14,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import type { KubeObject } from './object.js';
 
 export interface ManifestSource {
@@ -75,14 +75,15 @@ function toObject(value: unknown, source: ManifestSource, out: ManifestObject[])
  */
 export function loadManifestString(text: string, file = '<string>'): ManifestObject[] {
   const out: ManifestObject[] = [];
-  const docs = parseAllDocuments(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { prettyErrors: false, lineCounter });
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, document) => {
     const source: ManifestSource = { file, document };
     const err = doc.errors[0];
     if (err !== undefined) {
-      const pos = err.linePos?.[0];
-      throw new ManifestError(`invalid ${file.endsWith('.json') ? 'JSON' : 'YAML'}${pos === undefined ? '' : ` at line ${pos.line}, column ${pos.col}`}: ${err.message}`, source);
+      const pos = lineCounter.linePos(err.pos[0]);
+      throw new ManifestError(`invalid ${file.endsWith('.json') ? 'JSON' : 'YAML'} at line ${pos.line}, column ${pos.col}: ${err.message}`, source);
     }
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return;
