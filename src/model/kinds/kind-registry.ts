@@ -67,15 +67,15 @@ export class KindRegistry {
   }
 
   /** Whether a kind is served (built-in alpha versions only when enabled). */
-  private served(k: KindInfo): boolean {
-    return k.custom || k.stability !== 'alpha' || this.includeAlpha;
+  private served(k: KindInfo, includeAlpha = this.includeAlpha): boolean {
+    return k.custom || k.stability !== 'alpha' || includeAlpha;
   }
 
   /** Every served kind, sorted by group priority, version priority, then resource name. */
-  all(): KindInfo[] {
+  all(opts: { includeAlpha?: boolean } = {}): KindInfo[] {
     const order = this.groupOrder();
     return [...this.byGvk.values()]
-      .filter((k) => this.served(k))
+      .filter((k) => this.served(k, opts.includeAlpha ?? this.includeAlpha))
       .sort(
         (a, b) =>
           (order.get(a.group) ?? 0) - (order.get(b.group) ?? 0) ||
@@ -194,9 +194,9 @@ export class KindRegistry {
     });
   }
 
-  /** `kubectl api-versions`: every served group/version, sorted alphabetically. */
-  apiVersions(): string[] {
-    return [...new Set(this.all().map((k) => (k.group === '' ? k.version : `${k.group}/${k.version}`)))].sort(cmp);
+  /** `kubectl api-versions`: every served group/version, sorted alphabetically; `includeAlpha` overrides the registry's setting. */
+  apiVersions(opts: { includeAlpha?: boolean } = {}): string[] {
+    return [...new Set(this.all(opts).map((k) => (k.group === '' ? k.version : `${k.group}/${k.version}`)))].sort(cmp);
   }
 
   /**

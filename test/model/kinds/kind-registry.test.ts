@@ -116,3 +116,11 @@ describe('KindRegistry', () => {
     expect(stabilityOf('v2beta2')).toBe('beta');
   });
 });
+
+describe('apiVersions options', () => {
+  it('can list alpha versions on request', () => {
+    const reg = new KindRegistry();
+    expect(reg.apiVersions({ includeAlpha: true })).toContain('coordination.k8s.io/v1alpha2');
+    expect(reg.apiVersions()).not.toContain('coordination.k8s.io/v1alpha2');
+  });
+});

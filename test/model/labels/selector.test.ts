@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   fromLabelSelector,
   matches,
@@ -114,5 +115,28 @@ describe('structured selectors', () => {
 
   it('selectorFromSet sorts keys', () => {
     expect(selectorToString(selectorFromSet({ b: '2', a: '1' }))).toBe('a=1,b=2');
+  });
+});
+
+describe('round trip (property)', () => {
+  it('parse(toString(s)) keeps the meaning and the canonical string', () => {
+    const key = fc.stringMatching(/^[a-z]([a-z0-9.-]{0,8}[a-z0-9])?$/);
+    const value = fc.stringMatching(/^([A-Za-z0-9]([A-Za-z0-9_.-]{0,6}[A-Za-z0-9])?)?$/);
+    const term = fc.oneof(
+      fc.tuple(key, fc.constantFrom('=', '==', '!='), value).map(([k, op, v]) => `${k}${op}${v}`),
+      fc.tuple(key, fc.constantFrom('in', 'notin'), fc.array(value.filter((v) => v !== ''), { minLength: 1, maxLength: 3 })).map(([k, op, vs]) => `${k} ${op} (${vs.join(',')})`),
+      key,
+      key.map((k) => `!${k}`),
+    );
+    const labels = fc.dictionary(key, value, { maxKeys: 4 });
+    fc.assert(
+      fc.property(fc.array(term, { maxLength: 4 }), labels, (terms, lbls) => {
+        const sel = parseSelector(terms.join(','));
+        const again = parseSelector(selectorToString(sel));
+        expect(selectorToString(again)).toBe(selectorToString(sel));
+        expect(matches(again, lbls)).toBe(matches(sel, lbls));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
