@@ -23,6 +23,7 @@ export interface CursorHost {
 export class HistoryCursor implements Cursor {
   private snap: Snapshot;
   private view: SnapshotView | undefined;
+  private viewOf: Snapshot | undefined;
 
   constructor(
     private readonly host: CursorHost,
@@ -36,9 +37,10 @@ export class HistoryCursor implements Cursor {
   }
 
   get state(): StateView {
-    if (this.view === undefined || this.view.rev !== this.snap.rev) {
-      const snap = this.snap;
+    const snap = this.snap;
+    if (this.view === undefined || this.viewOf !== snap) {
       this.view = new SnapshotView(this.host.history, snap.rev, () => snap, snap);
+      this.viewOf = snap;
     }
     return this.view;
   }
