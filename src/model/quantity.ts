@@ -55,7 +55,7 @@ function divUp(n: bigint, d: bigint): bigint {
 
 /** Parses a quantity; a JSON number is read from its decimal form. Throws `QuantityError`. */
 export function parseQuantity(input: string | number): Quantity {
-  const text = typeof input === 'number' ? numberText(input) : input.trim();
+  const text = typeof input === 'number' ? numberText(input) : input;
   if (text.length === 0) throw new QuantityError(QUANTITY_FORMAT_ERROR);
   const m = SHAPE.exec(text);
   if (m === null) throw new QuantityError(QUANTITY_FORMAT_ERROR);

@@ -38,6 +38,23 @@ describe('quantity', () => {
     ['-100m', '-100m'],
     ['0Gi', '0'],
     ['+5', '5'],
+    // apimachinery's own parse/emit table
+    ['1000M', '1G'],
+    ['.001Ki', '1024m'],
+    ['.000001Ki', '1024u'],
+    ['.000000001Ki', '1024n'],
+    ['.000000000001Ki', '2n'],
+    ['300Mi', '300Mi'],
+    ['1025', '1025'],
+    ['1080m', '1080m'],
+    ['1.08', '1080m'],
+    ['80e-3', '80e-3'],
+    ['300e6', '300e6'],
+    ['1E', '1E'],
+    ['12E', '12E'],
+    ['1.G', '1G'],
+    ['.0001k', '100m'],
+    ['100.035Ki', '102435840m'],
   ])('%s prints as %s', (input, want) => {
     expect(canonicalQuantity(input)).toBe(want);
   });
@@ -48,8 +65,8 @@ describe('quantity', () => {
   });
 
   it('refuses malformed quantities with Kubernetes messages', () => {
-    for (const bad of ['', '.', 'abc', '1..2', '1Qi', 'Gi']) expect(() => parseQuantity(bad), bad).toThrow(QUANTITY_FORMAT_ERROR);
-    for (const bad of ['1K', '1e', '1mi']) expect(() => parseQuantity(bad), bad).toThrow(QUANTITY_SUFFIX_ERROR);
+    for (const bad of ['', '.', 'abc', '1..2', '1Qi', 'Gi', ' 1', '1 ', '1.1.M', '1+1.0M', 'aoeu']) expect(() => parseQuantity(bad), bad).toThrow(QUANTITY_FORMAT_ERROR);
+    for (const bad of ['1K', '1e', '1mi', '0.1mi', '.5i', '1i', '-3.01e-']) expect(() => parseQuantity(bad), bad).toThrow(QUANTITY_SUFFIX_ERROR);
   });
 
   it('compares exactly across formats', () => {

@@ -60,6 +60,8 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export class KindRegistry {
   private readonly byGvk = new Map<string, KindInfo>();
   private readonly includeAlpha: boolean;
+  /** Sorted listings, rebuilt after a registration; keyed by whether alpha kinds are included. */
+  private readonly sorted = new Map<boolean, readonly KindInfo[]>();
 
   constructor(opts: KindRegistryOptions = {}) {
     this.includeAlpha = opts.includeAlpha ?? false;
@@ -73,15 +75,23 @@ export class KindRegistry {
 
   /** Every served kind, sorted by group priority, version priority, then resource name. */
   all(opts: { includeAlpha?: boolean } = {}): KindInfo[] {
-    const order = this.groupOrder();
-    return [...this.byGvk.values()]
-      .filter((k) => this.served(k, opts.includeAlpha ?? this.includeAlpha))
-      .sort(
-        (a, b) =>
-          (order.get(a.group) ?? 0) - (order.get(b.group) ?? 0) ||
-          compareKubeVersions(a.version, b.version) ||
-          cmp(a.plural, b.plural),
+    const alpha = opts.includeAlpha ?? this.includeAlpha;
+    let list = this.sorted.get(alpha);
+    if (list === undefined) {
+      const order = this.groupOrder();
+      list = Object.freeze(
+        [...this.byGvk.values()]
+          .filter((k) => this.served(k, alpha))
+          .sort(
+            (a, b) =>
+              (order.get(a.group) ?? 0) - (order.get(b.group) ?? 0) ||
+              compareKubeVersions(a.version, b.version) ||
+              cmp(a.plural, b.plural),
+          ),
       );
+      this.sorted.set(alpha, list);
+    }
+    return [...list];
   }
 
   /**
@@ -99,6 +109,7 @@ export class KindRegistry {
     if (clash !== undefined) throw new Error(`resource ${info.plural}.${info.group}/${info.version} is already served by kind ${clash.kind}`);
     const frozen = Object.freeze(info);
     this.byGvk.set(key, frozen);
+    this.sorted.clear();
     return frozen;
   }
 
@@ -108,6 +119,7 @@ export class KindRegistry {
     for (const [key, k] of [...this.byGvk.entries()]) {
       if (k.custom && k.group === group && k.plural === plural) {
         this.byGvk.delete(key);
+        this.sorted.clear();
         n++;
       }
     }
