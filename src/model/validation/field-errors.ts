@@ -16,7 +16,7 @@ export function renderValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.every(([, v]) => typeof v === 'string')) {
+    if (entries.length > 0 && entries.every(([, v]) => typeof v === 'string')) {
       const body = entries
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)

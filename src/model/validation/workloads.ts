@@ -112,9 +112,8 @@ export function validateReplicaSetSpec(spec: unknown, path = 'spec'): StatusCaus
   return [
     ...nonNegative(child(path, 'replicas'), s.replicas),
     ...nonNegative(child(path, 'minReadySeconds'), s.minReadySeconds),
-    ...validateSelectorAndTemplate(s, 'deployment', path).map((c) =>
-      c.message.endsWith('empty selector is invalid for deployment') ? { ...c, message: c.message.replace('for deployment', 'for replicaset') } : c,
-    ),
+    // Kubernetes' ReplicaSet validation says "for deployment" here too.
+    ...validateSelectorAndTemplate(s, 'deployment', path),
   ];
 }
 

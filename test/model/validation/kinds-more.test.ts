@@ -144,3 +144,16 @@ describe('cron', () => {
     expect(timeZoneErrors('Mars/Olympus')).toEqual(['unknown time zone Mars/Olympus']);
   });
 });
+
+describe('empty selectors', () => {
+  it('are refused with each kind\'s wording (ReplicaSet reuses the deployment one, as Kubernetes)', () => {
+    const spec = { selector: {}, template: { metadata: { labels: { a: 'b' } }, spec: { ...podSpec, restartPolicy: 'Always' } } };
+    const msg = (kind: string, extra: object = {}) =>
+      lines(validate(k(kind), { metadata: meta, spec: { ...spec, ...extra } })).find((l) => l.includes('empty selector'));
+    expect(msg('rs')).toBe('spec.selector: Invalid value: {}: empty selector is invalid for deployment');
+    expect(msg('ds', { updateStrategy: { type: 'OnDelete' } })).toBe('spec.selector: Invalid value: {}: empty selector is invalid for daemonset');
+    expect(msg('sts', { podManagementPolicy: 'Parallel', updateStrategy: { type: 'OnDelete' } })).toBe(
+      'spec.selector: Invalid value: {}: empty selector is invalid for statefulset',
+    );
+  });
+});
