@@ -74,7 +74,7 @@ export function validateResources(res: unknown, path: string): StatusCause[] {
   return out;
 }
 
-function validatePorts(ports: unknown, path: string): StatusCause[] {
+function validatePorts(ports: unknown, path: string, hostNetwork: boolean): StatusCause[] {
   const out: StatusCause[] = [];
   const names = new Set<string>();
   arr(ports).forEach((raw, i) => {
@@ -88,7 +88,9 @@ function validatePorts(ports: unknown, path: string): StatusCause[] {
     }
     if (port.containerPort === undefined || port.containerPort === 0) out.push(required(child(p, 'containerPort')));
     else out.push(...(isInt(port.containerPort) ? isValidPortNum(port.containerPort) : ['must be an integer']).map((m) => invalidValue(child(p, 'containerPort'), port.containerPort, m)));
-    if (port.hostPort !== undefined && port.hostPort !== 0) {
+    if (hostNetwork && port.hostPort !== undefined && port.hostPort !== port.containerPort) {
+      out.push(invalidValue(child(p, 'hostPort'), port.hostPort, 'must match `containerPort` when `hostNetwork` is true'));
+    } else if (port.hostPort !== undefined && port.hostPort !== 0) {
       out.push(...(isInt(port.hostPort) ? isValidPortNum(port.hostPort) : ['must be an integer']).map((m) => invalidValue(child(p, 'hostPort'), port.hostPort, m)));
     }
     if (port.protocol === undefined || port.protocol === '') out.push(required(child(p, 'protocol')));
@@ -97,7 +99,14 @@ function validatePorts(ports: unknown, path: string): StatusCause[] {
   return out;
 }
 
-function validateContainers(list: unknown, path: string, volumes: Set<string>, seen: Set<string>, requireSome: boolean): StatusCause[] {
+function validateContainers(
+  list: unknown,
+  path: string,
+  volumes: Set<string>,
+  seen: Set<string>,
+  requireSome: boolean,
+  hostNetwork: boolean,
+): StatusCause[] {
   const out: StatusCause[] = [];
   const containers = arr(list);
   if (requireSome && containers.length === 0) return [required(path)];
@@ -117,7 +126,7 @@ function validateContainers(list: unknown, path: string, volumes: Set<string>, s
     if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(str(c.imagePullPolicy))) {
       out.push(notSupported(child(p, 'imagePullPolicy'), c.imagePullPolicy, PULL_POLICIES));
     }
-    out.push(...validatePorts(c.ports, child(p, 'ports')));
+    out.push(...validatePorts(c.ports, child(p, 'ports'), hostNetwork));
     out.push(...validateResources(c.resources, child(p, 'resources')));
     arr(c.env).forEach((e, j) => {
       if (str(obj(e).name) === '') out.push(required(child(index(child(p, 'env'), j), 'name')));
@@ -192,8 +201,9 @@ export function validatePodSpec(spec: unknown, path: string): StatusCause[] {
   const out: StatusCause[] = [];
   const volumes = validateVolumes(s.volumes, child(path, 'volumes'), out);
   const seen = new Set<string>();
-  out.push(...validateContainers(s.containers, child(path, 'containers'), volumes, seen, true));
-  out.push(...validateContainers(s.initContainers, child(path, 'initContainers'), volumes, seen, false));
+  const hostNetwork = s.hostNetwork === true;
+  out.push(...validateContainers(s.containers, child(path, 'containers'), volumes, seen, true, hostNetwork));
+  out.push(...validateContainers(s.initContainers, child(path, 'initContainers'), volumes, seen, false, hostNetwork));
   const rp = s.restartPolicy;
   if (rp === undefined || rp === '') out.push(required(child(path, 'restartPolicy')));
   else if (!(RESTART_POLICIES as readonly string[]).includes(str(rp))) out.push(notSupported(child(path, 'restartPolicy'), rp, RESTART_POLICIES));

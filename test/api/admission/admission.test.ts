@@ -79,3 +79,20 @@ describe('Priority admission', () => {
     expect('error' in missing && missing.error.status.message).toBe('pods "p" is forbidden: no PriorityClass with name gold was found');
   });
 });
+
+describe('create pipeline', () => {
+  it('a defaulted, admitted pod validates', async () => {
+    const { KindRegistry, applyDefaults, validate } = await import('../../../src/model/index.js');
+    const kind = new KindRegistry().resolve('pods')!;
+    let p = applyDefaults(kind, pod({ hostNetwork: true, containers: [{ name: 'c', image: 'nginx:1', ports: [{ containerPort: 8080 }] }] }));
+    p = defaultTolerationSeconds(p);
+    const r = admitServiceAccount(p, { serviceAccount: { metadata: { name: 'default', namespace: 'team' } }, volumeSuffix: 'b2c4d' });
+    if (!('pod' in r)) throw new Error('refused');
+    expect(r.pod.spec?.containers[0]?.ports).toEqual([{ containerPort: 8080, hostPort: 8080, protocol: 'TCP' }]);
+    expect(validate(kind, r.pod)).toEqual([]);
+    const wrong = { ...r.pod, spec: { ...r.pod.spec!, containers: [{ ...r.pod.spec!.containers[0]!, ports: [{ containerPort: 8080, hostPort: 9090, protocol: 'TCP' }] }] } };
+    expect(validate(kind, wrong).map((c) => `${c.field}: ${c.message}`)).toEqual([
+      'spec.containers[0].ports[0].hostPort: Invalid value: 9090: must match `containerPort` when `hostNetwork` is true',
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- defaulted JSON is inspected loosely, field by field */
 import { describe, expect, it } from 'vitest';
 import { KindRegistry } from '../../../src/model/kinds/index.js';
 import { applyDefaults, defaultPullPolicy, generateJobSelector } from '../../../src/model/defaults/index.js';
