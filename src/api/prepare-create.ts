@@ -70,6 +70,7 @@ export function prepareCreate(
     creationTimestamp: stamp,
     tracksGeneration: t.strategy.tracksGeneration,
   });
+  if (t.strategy.withIdentity !== undefined) obj = t.strategy.withIdentity(obj);
   const causes = deps.scheme.validate(t.info, obj, t.schema);
   if (causes.length > 0) throw invalid(t.info.kind, t.info.group, name, causes);
   if (opts.managedFieldsDone === true) return obj;

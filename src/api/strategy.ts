@@ -5,6 +5,7 @@
  * marks the object. Everything not listed behaves generically.
  */
 import type { KindInfo, KubeObject } from '../model/index.js';
+import { generateJobSelector } from '../model/index.js';
 import { podQosClass } from './pod-qos.js';
 
 export interface KindStrategy {
@@ -14,6 +15,8 @@ export interface KindStrategy {
   readonly hasStatusSubresource: boolean;
   /** Adjusts a new object after defaulting (e.g. status reset), before validation. */
   prepareForCreate(obj: KubeObject): KubeObject;
+  /** Adjusts a new object once it has its uid and name (the Job selector is built from the uid). */
+  withIdentity?(obj: KubeObject): KubeObject;
   /** Seconds a delete waits (0: delete at once); `requested` is the client's gracePeriodSeconds. */
   gracePeriodSeconds(obj: KubeObject, requested: number | undefined): number;
   /** For kinds that finalize through their own spec (Namespace): the marked object, or undefined to delete normally. */
@@ -82,7 +85,19 @@ function namespace(info: KindInfo): KindStrategy {
   };
 }
 
+function job(info: KindInfo): KindStrategy {
+  return {
+    ...generic(info),
+    withIdentity: (obj) => {
+      const copy = structuredClone(obj) as KubeObject;
+      generateJobSelector(copy as Parameters<typeof generateJobSelector>[0], obj.metadata.uid ?? '');
+      return copy;
+    },
+  };
+}
+
 export function strategyFor(info: KindInfo): KindStrategy {
+  if (info.group === 'batch' && info.kind === 'Job' && !info.custom) return job(info);
   if (info.group === '' && info.kind === 'Pod') return pod(info);
   if (info.group === '' && info.kind === 'Namespace') return namespace(info);
   return generic(info);

@@ -114,3 +114,22 @@ describe('create', () => {
     expect(c.metadata.managedFields?.[0]).toMatchObject({ manager: 'kubectl-create', operation: 'Update', apiVersion: 'v1' });
   });
 });
+
+describe('create (kind strategies)', () => {
+  it("gives a Job a selector on its own uid, as Kubernetes' Job strategy does", async () => {
+    const { api } = await harness();
+    const job = await api.create(
+      { group: 'batch', version: 'v1', resource: 'jobs', namespace: 'default' },
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'once' },
+        spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+      },
+      alice,
+    );
+    const spec = job['spec'] as { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> } } };
+    expect(spec.selector.matchLabels['batch.kubernetes.io/controller-uid']).toBe(job.metadata.uid);
+    expect(spec.template.metadata.labels['batch.kubernetes.io/job-name']).toBe('once');
+  });
+});
