@@ -79,12 +79,17 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** Applies `patch` to `doc` immutably; see the file header for the guarantees. */
-export function applyJsonPatch<T>(doc: T, patch: readonly Operation[]): T {
+/**
+ * Applies `patch` to `doc` immutably; see the file header for the guarantees.
+ * `then` is one more operation applied in the same pass (the store stamps
+ * `resourceVersion` this way, so the root and metadata are copied once).
+ */
+export function applyJsonPatch<T>(doc: T, patch: readonly Operation[], then?: Operation): T {
   // Containers copied during this call: few, so an array beats a Set.
   const fresh: object[] = [];
   let out: unknown = doc;
   for (let i = 0; i < patch.length; i++) out = applyOperation(out, patch[i] as Operation, i, fresh);
+  if (then !== undefined) out = applyOperation(out, then, patch.length, fresh);
   for (let i = 0; i < fresh.length; i++) Object.freeze(fresh[i]);
   return out as T;
 }
@@ -159,12 +164,22 @@ function fromOf(ctx: Ctx, from: unknown): string {
   return typeof from === 'string' ? from : fail(ctx, 'INVALID_OPERATION', 'missing from');
 }
 
+// Patches repeat the same few paths (`/status/conditions/1/status`): parsed ones are kept
+// (bounded; the arrays are never mutated).
+const parsed = new Map<string, string[]>();
+
 function pointer(ctx: Ctx, p: string): string[] {
+  const hit = parsed.get(p);
+  if (hit !== undefined) return hit;
+  let segs: string[];
   try {
-    return parsePointer(p);
+    segs = parsePointer(p);
   } catch (e) {
     return fail(ctx, 'INVALID_POINTER', (e as Error).message);
   }
+  if (parsed.size >= 4096) parsed.clear();
+  parsed.set(p, segs);
+  return segs;
 }
 
 function hasOwn(o: object, k: string): boolean {

@@ -47,10 +47,7 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
       let next: KubeObject;
       try {
         // The stamp rides in the same patch, so the root and metadata are copied once.
-        next = applyJsonPatch(previous, [
-          ...change.patch,
-          { op: 'add', path: '/metadata/resourceVersion', value: String(record.rev) },
-        ]);
+        next = applyJsonPatch(previous, change.patch, { op: 'add', path: '/metadata/resourceVersion', value: String(record.rev) });
       } catch (e) {
         throw corruptHistory(record, `patch does not apply to revision ${record.prevRev}: ${(e as Error).message}`);
       }
