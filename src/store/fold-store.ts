@@ -16,6 +16,14 @@
  * - A step (forward or back) moves one key between two versions, reaching
  *   the previous one through the record's `prevRev`: O(log n), about one event.
  * Nothing here copies the cluster: a write costs its patch plus O(log n).
+ *
+ * Measured (bench/store.ts, 2-core machine shared with other jobs): fold
+ * ~60-80k writes/s, seek p50 ~1.2 ms (p99 is scavenge pauses, 30-70 ms),
+ * step back p99 ~35-50 µs, ~1,000 heap bytes per write. The fold's cost is
+ * dominated by keeping every version (≈7 small frozen objects per status
+ * patch) and the young-generation GC copying them; the next step is lazy
+ * versions (materialise a write's object on first read, eagerly only when
+ * it touches labels or owners), which needs no change to this contract.
  */
 import type { Observable } from 'rxjs';
 import type { Checkpoint } from '../log/index.js';
