@@ -16,7 +16,6 @@ import type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
 import type { KubeObject } from '../model/index.js';
 import { applyDefaults, objectKey, pruneUnknownFields, validate, validateUpdate } from '../model/index.js';
 import type { JsonSchemaProps } from '../model/index.js';
-import type { StateView } from '../store/index.js';
 import { admitPriority, admitServiceAccount, DEFAULT_SERVICE_ACCOUNT, defaultTolerationSeconds } from './admission/index.js';
 import type { Scheme } from './scheme.js';
 

@@ -16,3 +16,4 @@ export type { WatchRequest } from './verbs/watch.js';
 export { INITIAL_EVENTS_END } from './verbs/watch.js';
 export { MAX_OBJECT_BYTES } from './write-path.js';
 export { rfc3339 } from './timestamps.js';
+export * from './table/index.js';

@@ -1,0 +1,132 @@
+/**
+ * The `chronokube` command line. One grammar for every verb:
+ * `chronokube VERB [ARGS] [--history FILE] [--at REV|TIME] [-n NS | -A] [-o FORMAT]`.
+ * `run(argv, io)` is the whole CLI as a function (tests call it in process);
+ * running this file runs it on process.argv.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { applyCommand } from './commands/apply.js';
+import { deleteCommand } from './commands/delete.js';
+import { demoCommand } from './commands/demo.js';
+import { diffCommand } from './commands/diff.js';
+import { getCommand } from './commands/get.js';
+import { historyCommand } from './commands/history.js';
+import { reportError } from './fail.js';
+import type { CliIo } from './io.js';
+import { processIo } from './io.js';
+import { DEFAULT_HISTORY } from './session.js';
+
+const HISTORY_HELP = `history file (default ${DEFAULT_HISTORY})`;
+
+function integer(value: string): number {
+  if (!/^-?[0-9]+$/.test(value)) throw new InvalidArgumentError('not an integer');
+  return Number(value);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Runs the CLI on `argv` (without `node` and the script) and resolves with the exit code. */
+export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let code = 0;
+  const program = new Command('chronokube')
+    .description('An event-sourced Kubernetes control plane: replay, step back, diff and explain any cluster history.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('apply')
+    .description('server-side apply every object of a manifest file or folder (field manager "chronokube")')
+    .requiredOption('-f, --filename <path>', 'manifest file or folder (repeatable)', collect, [])
+    .option('--history <file>', HISTORY_HELP)
+    .option('-n, --namespace <ns>', 'namespace for objects that name none (default "default")')
+    .option('--as <name>', 'who applies, recorded as the actor (default user:admin)')
+    .option('--field-manager <name>', 'field manager (default chronokube)')
+    .action(async (o: { filename: string[]; history?: string; namespace?: string; as?: string; fieldManager?: string }) => {
+      code = await applyCommand(io, o);
+    });
+
+  program
+    .command('delete')
+    .description('delete an object: KIND/NAME or KIND NAME')
+    .argument('<kind>', 'kind, or KIND/NAME')
+    .argument('[name]', 'name')
+    .option('--history <file>', HISTORY_HELP)
+    .option('-n, --namespace <ns>', 'namespace (default "default")')
+    .option('--as <name>', 'who deletes, recorded as the actor (default user:admin)')
+    .option('--cascade <policy>', 'background, foreground or orphan')
+    .option('--grace-period <seconds>', 'grace period in seconds', integer)
+    .action(async (kind: string, name: string | undefined, o: { history?: string; namespace?: string; as?: string; cascade?: string; gracePeriod?: number }) => {
+      code = await deleteCommand(io, kind, name, o);
+    });
+
+  program
+    .command('get')
+    .description('show objects at a revision (default: the newest)')
+    .argument('<kind>', 'kind (pods, po, deployments.apps, ...), or KIND/NAME')
+    .argument('[name]', 'name')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--at <rev|time>', 'revision number, HEAD, HEAD~N or RFC 3339 time')
+    .option('-l, --selector <selector>', 'label selector, e.g. app=web,tier notin (db)')
+    .option('--field-selector <selector>', 'field selector, e.g. status.phase=Running')
+    .option('-n, --namespace <ns>', 'namespace (default "default")')
+    .option('-A, --all-namespaces', 'every namespace')
+    .option('-o, --output <format>', 'table, wide, json, yaml or name', 'table')
+    .action(async (kind: string, name: string | undefined, o: Parameters<typeof getCommand>[3]) => {
+      code = await getCommand(io, kind, name, o);
+    });
+
+  program
+    .command('history')
+    .description('list the records of a history, oldest first')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--kind <kind>', 'only writes to objects of this kind')
+    .option('--name <name>', 'only writes to objects with this name')
+    .option('-o, --output <format>', 'table, or json (one record per line)', 'table')
+    .action(async (o: { history?: string; kind?: string; name?: string; output?: string }) => {
+      code = await historyCommand(io, o);
+    });
+
+  program
+    .command('diff')
+    .description('JSON Patch between two revisions, for the cluster or one object')
+    .argument('<from>', 'revision, HEAD, HEAD~N or time')
+    .argument('<to>', 'revision, HEAD, HEAD~N or time')
+    .argument('[object]', 'KIND/NAME')
+    .option('--history <file>', HISTORY_HELP)
+    .option('-n, --namespace <ns>', 'namespace of the object (default "default")')
+    .option('-o, --output <format>', 'text (one operation per line) or json', 'text')
+    .action(async (from: string, to: string, object: string | undefined, o: { history?: string; namespace?: string; output?: string }) => {
+      code = await diffCommand(io, from, to, object, o);
+    });
+
+  program
+    .command('demo')
+    .description('write and show a small demo history (.chronokube/demo.ckh); what `npm start` runs')
+    .option('--history <file>', 'where to write it')
+    .action(async (o: { history?: string }) => {
+      code = await demoCommand(io, o);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    return reportError(io, e);
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.exitCode = reportError(processIo, e);
+    },
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Opening a history for a CLI command: the file log (writing: locked, created
+ * on demand; reading: shared, never modified), the store folded from it, and
+ * an API over both, on the wall clock of the history's epoch.
+ */
+import { randomInt } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Api } from '../api/index.js';
+import { createApi } from '../api/index.js';
+import type { Log } from '../log/index.js';
+import { openFileLog } from '../log/index.js';
+import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION, seededIds, seededRandom } from '../model/index.js';
+import type { HistoryHeader } from '../model/index.js';
+import { wallClock } from '../runtime/index.js';
+import type { Store } from '../store/index.js';
+import { openStore } from '../store/index.js';
+
+export const DEFAULT_DATA_DIR = '.chronokube';
+export const DEFAULT_HISTORY = `${DEFAULT_DATA_DIR}/history.ckh`;
+
+export interface Session {
+  readonly path: string;
+  readonly log: Log;
+  readonly store: Store;
+  readonly api: Api;
+  close(): Promise<void>;
+}
+
+export class CliError extends Error {}
+
+/**
+ * Opens `path` for a command. `write` creates the file (and its folder) with a
+ * wall-clock header if needed; reading a missing history is a clear error.
+ */
+export async function openSession(path: string | undefined, mode: 'read' | 'write', warn: (m: string) => void): Promise<Session> {
+  const file = resolve(path ?? DEFAULT_HISTORY);
+  if (mode === 'read' && !existsSync(file)) {
+    throw new CliError(
+      `no history at ${file}: run \`chronokube apply\` first, or pass --history FILE`,
+    );
+  }
+  let header: HistoryHeader | undefined;
+  if (mode === 'write' && !existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    header = {
+      format: HISTORY_FORMAT,
+      version: HISTORY_FORMAT_VERSION,
+      epoch: Date.now(),
+      clock: 'wall',
+      seed: randomInt(2 ** 31),
+      meta: { createdBy: 'chronokube cli' },
+    };
+  }
+  const log = await openFileLog(file, { mode, ...(header === undefined ? {} : { header }), onWarning: warn });
+  try {
+    const store = await openStore(log);
+    // Ids continue from the history (its seed and length), so every process appending to it makes fresh uids.
+    const seed = ((log.header.seed ?? 0) * 1_000_003 + log.headRev()) >>> 0;
+    const api = createApi({ log, store, clock: wallClock(log.header.epoch), ids: seededIds(seededRandom(seed)) });
+    if (mode === 'write') await api.bootstrap();
+    return { path: file, log, store, api, close: () => log.close() };
+  } catch (e) {
+    await log.close();
+    throw e;
+  }
+}
+
+/** Runs `f` with a session, closing it whatever happens. */
+export async function withSession<T>(
+  path: string | undefined,
+  mode: 'read' | 'write',
+  warn: (m: string) => void,
+  f: (s: Session) => Promise<T>,
+): Promise<T> {
+  const s = await openSession(path, mode, warn);
+  try {
+    return await f(s);
+  } finally {
+    await s.close();
+  }
+}
