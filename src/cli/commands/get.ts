@@ -44,7 +44,7 @@ export async function getCommand(io: CliIo, kindOrRef: string, name: string | un
     );
     const items = rev === 0 ? [] : list.items;
     if (n !== undefined && items.length === 0) throw notFound({ group: kind.info.group, resource: kind.info.plural }, n);
-    if (items.length === 0 && (output === 'table' || output === 'wide')) {
+    if (items.length === 0 && output !== 'json' && output !== 'yaml') {
       io.err(namespace === undefined ? 'No resources found' : `No resources found in ${namespace} namespace.`);
       return 0;
     }
