@@ -1,19 +1,19 @@
 /**
- * RFC 6901 JSON Pointers for the JSON Patch verb: parsing (`~1` is `/`,
- * `~0` is `~`) and the array-index rule of RFC 6902 (decimal, no leading
- * zeros, `-` meaning "past the end" for `add` only).
+ * JSON Pointers for the JSON Patch verb: parsing comes from the model's one
+ * pointer module (so escaping has exactly one implementation); this adds the
+ * verb's needs — a malformed pointer as `undefined` rather than a throw, and
+ * RFC 6902's array-index rule (decimal, no leading zeros, `-` meaning "past
+ * the end" for `add` only).
  */
+import { parsePointer as parseModelPointer } from '../../model/index.js';
 
 /** The reference tokens of a pointer; `''` is the whole document (no tokens). Undefined when malformed. */
 export function parsePointer(pointer: string): string[] | undefined {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) return undefined;
-  const tokens: string[] = [];
-  for (const raw of pointer.slice(1).split('/')) {
-    if (/~(?![01])/.test(raw)) return undefined;
-    tokens.push(raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+  try {
+    return parseModelPointer(pointer);
+  } catch {
+    return undefined;
   }
-  return tokens;
 }
 
 /** An array index token as a number, or undefined if the token is not one (`-` is handled by callers). */
