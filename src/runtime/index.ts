@@ -6,3 +6,6 @@
  */
 export * from './virtual-clock.js';
 export * from './wall-clock.js';
+export * from './sim-scheduler.js';
+export * from './controller-manager.js';
+export * from './indexes.js';

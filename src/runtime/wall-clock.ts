@@ -14,3 +14,15 @@ export interface WallClock extends Clock {
 export function wallClock(epoch: number = Date.now()): WallClock {
   return { epoch, now: () => Date.now() - epoch };
 }
+
+/** Waits `ms` of wall time (forever when undefined) or until `wake` resolves: the live scheduler's only timer. */
+export function sleepOrWake(ms: number | undefined, wake: Promise<void>): Promise<void> {
+  if (ms === undefined) return wake;
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void wake.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,11 @@
+/**
+ * controllers/ — the controller contract (a definition whose reconcile
+ * returns commands as data), its reusable pieces (predicates, handlers, the
+ * work-queue operator), and the built-in controllers, one per file. It
+ * imports model, log, store and api; it never runs anything itself — the
+ * runtime does — and never knows about the runtime, HTTP or the CLI.
+ */
+export * from './controller.js';
+export * from './handlers.js';
+export * from './predicates.js';
+export * from './operators/work-queue.js';

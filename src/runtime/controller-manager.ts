@@ -1,0 +1,226 @@
+/**
+ * Runs controller definitions against an API: turns each into its RxJS
+ * pipeline (watch streams → predicates → keys → work queue → reconcile →
+ * commands → API), records every reconcile and every refused command, and
+ * stamps each write with the controller as actor, the revisions that woke
+ * the key as cause, and the revision its view was at as observedRev.
+ *
+ * Everything runs on the run's SimScheduler, so a virtual-time run is
+ * deterministic; the manager never reads a clock or randomness of its own.
+ */
+import type { Observable, Subscription } from 'rxjs';
+import { merge, mergeMap, Observable as Obs, Subject } from 'rxjs';
+import type { Api } from '../api/index.js';
+import type {
+  Change,
+  ControllerDefinition,
+  Handler,
+  KeyOf,
+  KindRef,
+  Outcome,
+  Predicate,
+  Processed,
+  QueueItem,
+  ReconcileResult,
+} from '../controllers/index.js';
+import { forObject, forOwner, isTerminal, workQueue } from '../controllers/index.js';
+import type { Log } from '../log/index.js';
+import type { KindInfo, PendingRecord, ResourceScope, WatchEvent } from '../model/index.js';
+import { asStatus, objectKey, seededRandom, splitApiVersion } from '../model/index.js';
+import type { Store } from '../store/index.js';
+import { IndexRouter } from './index-router.js';
+import { INDEXES } from './indexes.js';
+import type { SimScheduler } from './sim-scheduler.js';
+
+export interface ControllerManagerOptions {
+  readonly api: Api;
+  readonly store: Store;
+  readonly log: Log;
+  readonly scheduler: SimScheduler;
+  /** Seeds each controller's random source (mixed with its name). */
+  readonly seed: number;
+}
+
+export interface ProcessedBy extends Processed {
+  readonly controller: string;
+}
+
+type ObjectEvent = Extract<WatchEvent, { type: 'ADDED' | 'MODIFIED' | 'DELETED' }>;
+
+export class ControllerManager {
+  private readonly running = new Map<string, Subscription>();
+  private readonly routers = new Map<string, IndexRouter>();
+  /** Every finished reconcile, with its outcome (for tests and the debugger). */
+  readonly processed$ = new Subject<ProcessedBy>();
+
+  constructor(private readonly opts: ControllerManagerOptions) {}
+
+  /** Starts a controller: it first sees every existing object it is `for`, then every change. */
+  add(def: ControllerDefinition): void {
+    if (this.running.has(def.name)) throw new Error(`controller "${def.name}" is already running`);
+    const items$ = merge(...this.sources(def));
+    const sub = items$
+      .pipe(workQueue((key, revs) => this.process(def, key, revs), this.opts.scheduler))
+      .subscribe((p) => this.processed$.next({ controller: def.name, ...p }));
+    this.running.set(def.name, sub);
+  }
+
+  /** Stops a controller (its queue is dropped, as when a process dies). */
+  remove(name: string): void {
+    this.running.get(name)?.unsubscribe();
+    this.running.delete(name);
+  }
+
+  names(): readonly string[] {
+    return [...this.running.keys()].sort();
+  }
+
+  stop(): void {
+    for (const name of [...this.running.keys()]) this.remove(name);
+    for (const r of this.routers.values()) r.close();
+    this.routers.clear();
+    this.processed$.complete();
+  }
+
+  private kind(ref: KindRef): KindInfo {
+    const view = this.opts.store.head();
+    const info = this.opts.api.deps.kinds.kinds(view).find((k) => k.group === ref.group && k.kind === ref.kind);
+    if (info === undefined) throw new Error(`unknown kind ${ref.group === '' ? '' : `${ref.group}/`}${ref.kind}`);
+    return info;
+  }
+
+  private readonly keyOf: KeyOf = (ref) => {
+    const { group } = splitApiVersion(ref.apiVersion);
+    try {
+      const info = this.kind({ group, kind: ref.kind });
+      return objectKey({ group, resource: info.plural, namespace: info.namespaced ? (ref.namespace ?? '') : '', name: ref.name });
+    } catch {
+      return undefined;
+    }
+  };
+
+  private sources(def: ControllerDefinition): Observable<QueueItem>[] {
+    const out: Observable<QueueItem>[] = [];
+    const primary = this.kind(def.for);
+    const primaryScope = { group: primary.group, resource: primary.plural };
+    const primaryEvents =
+      def.for.index === undefined ? this.watch(primaryScope) : this.router(primaryScope, def.for.index.index).events(def.for.index.value);
+    out.push(this.items(primaryEvents, primaryScope, forObject, def.predicates));
+    for (const owned of def.owns ?? []) {
+      const info = this.kind(owned);
+      const scope = { group: info.group, resource: info.plural };
+      out.push(this.items(this.watch(scope), scope, forOwner(def.for), undefined));
+    }
+    for (const w of def.watches ?? []) {
+      const info = this.kind(w.kind);
+      const scope = { group: info.group, resource: info.plural };
+      out.push(this.items(this.watch(scope), scope, w.handler, w.predicates));
+    }
+    return out;
+  }
+
+  private watch(scope: ResourceScope): Observable<ObjectEvent> {
+    return this.opts.store
+      .watch({ scope })
+      .pipe(mergeMap((e) => (e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED' ? [e] : [])));
+  }
+
+  private router(scope: ResourceScope, index: string): IndexRouter {
+    const id = `${scope.group}/${scope.resource}#${index}`;
+    let r = this.routers.get(id);
+    if (r === undefined) {
+      const fn = INDEXES[index];
+      if (fn === undefined) throw new Error(`no index "${index}": known indexes are ${Object.keys(INDEXES).join(', ')}`);
+      r = new IndexRouter(this.opts.store, scope, fn);
+      this.routers.set(id, r);
+    }
+    return r;
+  }
+
+  private items(events: Observable<ObjectEvent>, scope: ResourceScope, handler: Handler, predicates: readonly Predicate[] | undefined): Observable<QueueItem> {
+    const { store } = this.opts;
+    return events.pipe(
+      mergeMap((e) => {
+        const m = e.object.metadata;
+        const key = objectKey({ group: scope.group, resource: scope.resource, namespace: m.namespace ?? '', name: m.name ?? '' });
+        const change: Change = { type: e.type, key, object: e.object, ...this.previousOf(e, key) };
+        if (predicates !== undefined && !predicates.every((p) => p(change))) return [];
+        return handler(change, store.head(), this.keyOf).map((k) => ({ key: k, revs: [e.rev] }));
+      }),
+    );
+  }
+
+  private previousOf(e: ObjectEvent, key: string): { previous?: Change['object'] } {
+    if (e.type !== 'MODIFIED') return {};
+    const w = this.opts.store.write(e.rev);
+    if (w === undefined || w.prevRev === 0 || w.prevRev < this.opts.store.compactedRev) return {};
+    const previous = this.opts.store.at(w.prevRev).get(key);
+    return previous === undefined ? {} : { previous };
+  }
+
+  private process(def: ControllerDefinition, key: string, revs: readonly number[]): Observable<Outcome> {
+    const { api, store, log, scheduler } = this.opts;
+    const actor = def.actor ?? `controller:${def.name}`;
+    const random = this.randomFor(def.name);
+    return new Obs<Outcome>((subscriber) => {
+      const viewRev = store.rev;
+      const view = store.head();
+      const now = scheduler.now();
+      let result: ReconcileResult | undefined;
+      let failure: unknown;
+      try {
+        result = def.reconcile(key, view, { now, epoch: log.header.epoch, random });
+      } catch (e) {
+        failure = e;
+      }
+      const work = (async (): Promise<Outcome> => {
+        const message = failure instanceof Error ? failure.message : String(failure);
+        const record: PendingRecord = {
+          type: 'reconcile',
+          time: now,
+          controller: def.name,
+          key,
+          wokenBy: revs,
+          viewRev,
+          commands: result?.commands ?? [],
+          ...(result?.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs }),
+          ...(failure === undefined ? {} : { error: message, terminal: isTerminal(failure) }),
+        };
+        await log.append([record]);
+        if (result === undefined) return { type: 'error', message, terminal: isTerminal(failure) };
+        for (const command of result.commands) {
+          try {
+            await api.execute(command, { actor, cause: revs, observedRev: viewRev });
+          } catch (e) {
+            const status = asStatus(e);
+            if (status === undefined) throw e;
+            await log.append([{ type: 'attempt', time: scheduler.now(), actor, cause: revs, observedRev: viewRev, command, status }]);
+            return { type: 'error', message: status.message, terminal: false };
+          }
+        }
+        return result.requeueAfterMs === undefined ? { type: 'done' } : { type: 'requeue-after', ms: result.requeueAfterMs };
+      })();
+      void scheduler.track(
+        work.then(
+          (o) => {
+            subscriber.next(o);
+            subscriber.complete();
+          },
+          (e: unknown) => subscriber.error(e),
+        ),
+      );
+    });
+  }
+
+  private readonly randoms = new Map<string, ReturnType<typeof seededRandom>>();
+  private randomFor(name: string): ReturnType<typeof seededRandom> {
+    let r = this.randoms.get(name);
+    if (r === undefined) {
+      let h = this.opts.seed >>> 0;
+      for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+      r = seededRandom(h);
+      this.randoms.set(name, r);
+    }
+    return r;
+  }
+}
