@@ -23,6 +23,7 @@ import { managedFieldsTracker } from './managed-fields-tracker.js';
 import type { ResolvedTarget, Target } from './target.js';
 import { KindResolver } from './target.js';
 import { apply } from './verbs/apply.js';
+import { bind } from './verbs/bind.js';
 import { create } from './verbs/create.js';
 import type { DeleteOutcome } from './verbs/delete.js';
 import { del } from './verbs/delete.js';
@@ -85,7 +86,9 @@ export class Api {
   }
 
   create(t: Target, body: unknown, ctx: RequestContext): Promise<KubeObject> {
-    return create(this.deps, this.resolve(t), body, ctx);
+    const r = this.resolve(t);
+    if (isBinding(r)) return bind(this.deps, this.podsOf(r), body, ctx);
+    return create(this.deps, r, body, ctx);
   }
   get(t: Target, opts: { resourceVersion?: string } = {}): KubeObject {
     return get(this.deps, this.resolve(t), opts);
@@ -124,6 +127,7 @@ export class Api {
     switch (command.type) {
       case 'create': {
         const t = this.deps.kinds.object(head, command.object, 'default', command.subresource);
+        if (isBinding(t)) return bind(this.deps, this.podsOf(t), command.object, ctx);
         return create(this.deps, { ...t, name: '', key: '' }, command.object, ctx);
       }
       case 'update':
@@ -145,6 +149,12 @@ export class Api {
     }
   }
 
+  /** The pods target a binding request addresses (`pods/NAME/binding` or the `bindings` resource). */
+  private podsOf(t: ResolvedTarget): ResolvedTarget {
+    const pods = this.deps.kinds.byResource(this.deps.store.head(), '', 'v1', 'pods');
+    return { ...pods, namespace: t.namespace, name: t.info.plural === 'pods' ? t.name : '', key: '' };
+  }
+
   /** Creates the system namespaces that do not exist yet (idempotent). */
   async bootstrap(): Promise<void> {
     for (const name of SYSTEM_NAMESPACES) {
@@ -155,6 +165,10 @@ export class Api {
       }
     }
   }
+}
+
+function isBinding(t: ResolvedTarget): boolean {
+  return t.info.group === '' && ((t.info.plural === 'pods' && t.subresource === 'binding') || t.info.plural === 'bindings');
 }
 
 export function createApi(opts: ApiOptions): Api {

@@ -39,6 +39,10 @@ export function prepareUpdate(
       metadata: rv === undefined ? meta : { ...meta, resourceVersion: rv },
       ...(sent['status'] === undefined ? {} : { status: sent['status'] }),
     } as KubeObject;
+  } else if (t.subresource === 'finalize') {
+    // namespaces/finalize changes spec.finalizers only (what the namespace controller empties).
+    const finalizers = (sent['spec'] as { finalizers?: string[] } | undefined)?.finalizers;
+    next = { ...current, metadata: { ...current.metadata, resourceVersion: sent.metadata.resourceVersion ?? current.metadata.resourceVersion ?? '' }, spec: { ...(current['spec'] as object), finalizers: finalizers ?? [] } };
   } else if (t.strategy.hasStatusSubresource) {
     next = { ...sent, status: current['status'] };
     if (current['status'] === undefined) delete next['status'];
