@@ -9,3 +9,4 @@ export * from './controller.js';
 export * from './handlers.js';
 export * from './predicates.js';
 export * from './operators/work-queue.js';
+export * from './events.js';
