@@ -6,7 +6,7 @@
  *   node --import tsx --expose-gc -e "import('./bench/store.ts').then(m=>m.benchStore()).then(console.log)"
  */
 import type { KubeObject, WriteRecord } from '../src/model/index.js';
-import { type FoldStore, createStore } from '../src/store/index.js';
+import { DEFAULT_SNAPSHOT_INTERVAL, type FoldStore, createStore } from '../src/store/index.js';
 
 export interface StoreBenchResult {
   fold_events_per_s: number;
@@ -159,15 +159,15 @@ function quantile(xs: number[], q: number): number {
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-export async function benchStore(opts: { writes?: number; checkpointInterval?: number } = {}): Promise<StoreBenchResult> {
+export async function benchStore(opts: { writes?: number; snapshotInterval?: number } = {}): Promise<StoreBenchResult> {
   const writes = opts.writes ?? 1_000_000;
-  const interval = opts.checkpointInterval ?? 1024;
+  const interval = opts.snapshotInterval ?? DEFAULT_SNAPSHOT_INTERVAL;
   const records = generateHistory(writes);
 
   // Heap of the live objects alone: a store holding only the creates.
   gc();
   const h0 = process.memoryUsage().heapUsed;
-  let live: FoldStore | undefined = createStore({ checkpointInterval: interval });
+  let live: FoldStore | undefined = createStore({ snapshotInterval: interval });
   for (let r = 0; r < PODS && r < writes; r++) live.fold(records[r] as WriteRecord);
   gc();
   const liveBytes = process.memoryUsage().heapUsed - h0;
@@ -175,7 +175,7 @@ export async function benchStore(opts: { writes?: number; checkpointInterval?: n
 
   gc();
   const before = process.memoryUsage().heapUsed;
-  const store = createStore({ checkpointInterval: interval });
+  const store = createStore({ snapshotInterval: interval });
   const t0 = now();
   for (const r of records) store.fold(r);
   const foldMs = now() - t0;

@@ -1,13 +1,13 @@
 /**
- * A cursor over the history: forward and back each apply or undo exactly one
- * write on a persistent snapshot (one key and its index entries, reaching the
- * previous version through the write's `prevRev`), so a step costs about the
- * event, never the cluster. Every `state` it hands out stays valid after
- * further steps.
+ * A cursor over the history. A state is only a revision over the append-only
+ * history (see state-view.ts), so forward, back and seek move a number; what
+ * a step costs is paid by the reads that follow it: the object the step
+ * changed is rebuilt by at most K-1 patches from its chain's nearest snapshot,
+ * usually fewer, and a version just read or just replaced comes from the
+ * cache. Every `state` it hands out stays valid after further steps.
  */
 import type { WriteRecord } from '../model/index.js';
-import type { Snapshot } from './snapshot.js';
-import { SnapshotView } from './state-view.js';
+import { HistoryView } from './state-view.js';
 import type { Cursor, StateView } from './types.js';
 import type { VersionHistory } from './version-history.js';
 
@@ -16,52 +16,45 @@ export interface CursorHost {
   readonly history: VersionHistory;
   readonly rev: number;
   readonly compactedRev: number;
-  snapshotAt(rev: number): Snapshot;
-  step(from: Snapshot, to: number): Snapshot;
+  /** The view at `rev`; throws 410 / 400 outside the kept history. */
+  viewAt(rev: number): HistoryView;
 }
 
 export class HistoryCursor implements Cursor {
-  private snap: Snapshot;
-  private view: SnapshotView | undefined;
-  private viewOf: Snapshot | undefined;
+  private view: HistoryView;
 
   constructor(
     private readonly host: CursorHost,
     rev: number,
   ) {
-    this.snap = host.snapshotAt(rev);
+    this.view = host.viewAt(rev);
   }
 
   get rev(): number {
-    return this.snap.rev;
+    return this.view.rev;
   }
 
   get state(): StateView {
-    const snap = this.snap;
-    if (this.view === undefined || this.viewOf !== snap) {
-      this.view = new SnapshotView(this.host.history, snap.rev, () => snap, snap);
-      this.viewOf = snap;
-    }
     return this.view;
   }
 
   get record(): WriteRecord | undefined {
-    return this.host.history.record(this.snap.rev);
+    return this.host.history.record(this.view.rev);
   }
 
   forward(): boolean {
-    if (this.snap.rev >= this.host.rev) return false;
-    this.snap = this.host.step(this.snap, this.snap.rev + 1);
+    if (this.view.rev >= this.host.rev) return false;
+    this.view = new HistoryView(this.host.history, this.view.rev + 1);
     return true;
   }
 
   back(): boolean {
-    if (this.snap.rev <= this.host.compactedRev) return false;
-    this.snap = this.host.step(this.snap, this.snap.rev - 1);
+    if (this.view.rev <= this.host.compactedRev) return false;
+    this.view = new HistoryView(this.host.history, this.view.rev - 1);
     return true;
   }
 
   seek(rev: number): void {
-    this.snap = this.host.snapshotAt(rev);
+    this.view = this.host.viewAt(rev);
   }
 }

@@ -11,13 +11,15 @@
  * appears or disappears entirely is one `add`/`remove` of that container, so
  * the patch is valid RFC 6902 against the document.
  *
- * Cost: the keys written between the two revisions (read from the history,
- * not by scanning the cluster), plus one object compare per changed key.
+ * Cost O(changes): only keys written between the two revisions can differ
+ * (read from the history, never by scanning the cluster); each costs one
+ * object compare (plus, when it appears or vanishes, a look for a sibling
+ * under its namespace, resource and group).
  */
 import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { type JsonPatch, type KubeObject, formatPointer } from '../model/index.js';
-import type { SnapshotView } from './state-view.js';
+import type { HistoryView } from './state-view.js';
 import type { VersionHistory } from './version-history.js';
 
 /** Per-object JSON Patch from `a` to `b` (either may be absent). */
@@ -29,11 +31,11 @@ export function objectDiff(a: KubeObject | undefined, b: KubeObject | undefined)
 }
 
 /** The cluster as one JSON document, the target of cluster-wide diffs. */
-export function clusterDocument(view: SnapshotView): Record<string, unknown> {
+export function clusterDocument(view: HistoryView): Record<string, unknown> {
   return nestedUnder(view, '', 0);
 }
 
-function nestedUnder(view: SnapshotView, prefix: string, depth: number): Record<string, unknown> {
+function nestedUnder(view: HistoryView, prefix: string, depth: number): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   for (const key of view.keysWithPrefix(prefix)) {
     const segs = key.split('/').slice(depth);
@@ -47,7 +49,7 @@ function nestedUnder(view: SnapshotView, prefix: string, depth: number): Record<
   return doc;
 }
 
-export function clusterDiff(history: VersionHistory, a: SnapshotView, b: SnapshotView): JsonPatch {
+export function clusterDiff(history: VersionHistory, a: HistoryView, b: HistoryView): JsonPatch {
   const lo = Math.min(a.rev, b.rev);
   const hi = Math.max(a.rev, b.rev);
   const changed = new Set<string>();
@@ -56,14 +58,14 @@ export function clusterDiff(history: VersionHistory, a: SnapshotView, b: Snapsho
   let wholesale: string | undefined;
   for (const key of [...changed].sort()) {
     if (wholesale !== undefined && key.startsWith(wholesale)) continue;
+    if (a.versionRev(key) === b.versionRev(key)) continue; // same version (or absent on both sides)
     const x = a.get(key);
     const y = b.get(key);
-    if (x === y) continue;
     const segs = key.split('/');
     if (x === undefined || y === undefined) {
       // The highest container (group, resource, namespace) missing on one side goes in or out whole.
       const missingIn = x === undefined ? a : b;
-      const depth = [1, 2, 3].find((d) => missingIn.countPrefix(`${segs.slice(0, d).join('/')}/`) === 0);
+      const depth = [1, 2, 3].find((d) => !missingIn.anyUnder(`${segs.slice(0, d).join('/')}/`));
       if (depth !== undefined) {
         wholesale = `${segs.slice(0, depth).join('/')}/`;
         const path = formatPointer(segs.slice(0, depth));

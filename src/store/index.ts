@@ -5,7 +5,7 @@
  * it only refuses a history that is corrupt (gaps, broken prevRev chains).
  */
 export * from './types.js';
-export { createStore, FoldStore, type StoreOptions } from './fold-store.js';
+export { createStore, DEFAULT_SNAPSHOT_INTERVAL, FoldStore, type StoreOptions } from './fold-store.js';
 export { openStore } from './open-store.js';
 export { checkpointOf, validateCheckpoint } from './checkpoint.js';
 export { clusterDocument, objectDiff } from './diff.js';

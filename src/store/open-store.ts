@@ -6,7 +6,7 @@
  * store already shows the write.
  *
  * Saved checkpoints are not loaded: this store folds every kept write anyway
- * (it keeps their versions) and builds its own in-memory checkpoints.
+ * (it keeps each key's chain of writes) and needs no checkpoints in memory.
  *
  * @example
  * const store = await openStore(log);

@@ -1,65 +1,64 @@
 /**
- * `StateView` over the version history and a lazily built snapshot. Point
- * reads (`get`, `versionRev`) never need the snapshot: they binary-search the
- * key's chain of revisions. Set reads (`list`, `count`, `keys`, `byLabel`,
- * `byOwner`) build the snapshot once, on first use, from the nearest
- * checkpoint. A view never changes after creation: the history is
- * append-only and snapshots are persistent.
+ * `StateView` at one revision R, read straight from the append-only history:
+ * creating one costs nothing, any number coexist, and none ever changes as
+ * the fold goes on (chains and indexes only grow, and every read looks at
+ * writes at or before R only).
+ *
+ * - `get`/`versionRev`: a binary search in the key's chain (O(1) at head),
+ *   then the version: the head, a snapshot, or at most K-1 patches from one.
+ * - `list`/`count`/`keys`: the key-prefix range of the sorted set of keys
+ *   ever written, skipping keys absent at R.
+ * - `byLabel`/`byOwner`: the keys that ever carried the term, each checked at R.
  */
 import { type KubeObject, type ResourceScope, scopePrefix } from '../model/index.js';
-import { type KeySet, type Snapshot, labelPair } from './snapshot.js';
-import { treeCountPrefix, treeForEachFrom, treeGet, treeScan, treeSize } from './sorted-tree.js';
+import type { KeyChain } from './key-chain.js';
+import { labelTerm } from './key-bag.js';
 import type { StateView } from './types.js';
 import type { VersionHistory } from './version-history.js';
 
-export class SnapshotView implements StateView {
-  private snap: Snapshot | undefined;
-
+export class HistoryView implements StateView {
   constructor(
     private readonly history: VersionHistory,
     readonly rev: number,
-    private readonly build: () => Snapshot,
-    snapshot?: Snapshot,
-  ) {
-    this.snap = snapshot;
-  }
-
-  /** The snapshot behind the view (built on first call). */
-  snapshot(): Snapshot {
-    if (this.snap === undefined) this.snap = this.build();
-    return this.snap;
-  }
+  ) {}
 
   get(key: string): KubeObject | undefined {
-    const r = this.versionRev(key);
-    return r === 0 ? undefined : this.history.version(r);
+    return this.history.objectAt(key, this.rev);
   }
 
   versionRev(key: string): number {
-    if (this.snap !== undefined) return treeGet(this.snap.objects, key) ?? 0;
     return this.history.visibleRev(key, this.rev);
   }
 
   list(scope: ResourceScope, filter?: (o: KubeObject) => boolean): readonly KubeObject[] {
     const out: KubeObject[] = [];
-    treeScan(this.snapshot().objects, scopePrefix(scope), (_k, rev) => {
-      const o = this.history.version(rev) as KubeObject;
-      if (filter === undefined || filter(o)) out.push(o);
+    this.history.scan(scopePrefix(scope), (c) => {
+      const o = this.history.visible(c, c.indexAt(this.rev));
+      if (o !== undefined && (filter === undefined || filter(o))) out.push(o);
     });
     return out;
   }
 
   count(scope?: ResourceScope): number {
-    const objects = this.snapshot().objects;
-    return scope === undefined ? treeSize(objects) : treeCountPrefix(objects, scopePrefix(scope));
+    return this.countPrefix(scope === undefined ? '' : scopePrefix(scope));
   }
 
   byLabel(scope: ResourceScope, name: string, value: string): readonly KubeObject[] {
-    return this.fromSet(treeGet(this.snapshot().labels, labelPair(name, value)), scopePrefix(scope));
+    const out: KubeObject[] = [];
+    for (const key of this.history.labels.candidates(labelTerm(name, value), scopePrefix(scope))) {
+      const o = this.get(key);
+      if (o !== undefined && o.metadata.labels?.[name] === value) out.push(o);
+    }
+    return out;
   }
 
   byOwner(ownerUid: string): readonly KubeObject[] {
-    return this.fromSet(treeGet(this.snapshot().owners, ownerUid), '');
+    const out: KubeObject[] = [];
+    for (const key of this.history.owners.candidates(ownerUid)) {
+      const o = this.get(key);
+      if (o !== undefined && o.metadata.ownerReferences?.some((r) => r.uid === ownerUid) === true) out.push(o);
+    }
+    return out;
   }
 
   keys(scope?: ResourceScope): readonly string[] {
@@ -68,31 +67,34 @@ export class SnapshotView implements StateView {
 
   /** Number of objects whose key starts with `prefix` (any key prefix, e.g. a group `apps/`). */
   countPrefix(prefix: string): number {
-    return treeCountPrefix(this.snapshot().objects, prefix);
+    let n = 0;
+    this.history.scan(prefix, (c) => {
+      if (this.present(c)) n++;
+    });
+    return n;
+  }
+
+  /** Whether any object's key starts with `prefix` (stops at the first). */
+  anyUnder(prefix: string): boolean {
+    return this.history.firstPresent(prefix, this.rev) !== undefined;
   }
 
   /** The first object (by key) whose key starts with `prefix`. */
   first(prefix: string): KubeObject | undefined {
-    let found: number | undefined;
-    treeForEachFrom(this.snapshot().objects, prefix, (k, rev) => {
-      if (k.startsWith(prefix)) found = rev;
-      return false;
-    });
-    return found === undefined ? undefined : this.history.version(found);
+    const c = this.history.firstPresent(prefix, this.rev);
+    return c === undefined ? undefined : this.history.visible(c, c.indexAt(this.rev));
   }
 
   /** Keys starting with `prefix`, sorted. */
   keysWithPrefix(prefix: string): string[] {
     const out: string[] = [];
-    treeScan(this.snapshot().objects, prefix, (k) => out.push(k));
+    this.history.scan(prefix, (c) => {
+      if (this.present(c)) out.push(c.key);
+    });
     return out;
   }
 
-  private fromSet(set: KeySet | undefined, prefix: string): KubeObject[] {
-    const out: KubeObject[] = [];
-    if (set === undefined) return out;
-    const objects = this.snapshot().objects;
-    treeScan(set, prefix, (k) => out.push(this.history.version(treeGet(objects, k) as number) as KubeObject));
-    return out;
+  private present(c: KeyChain): boolean {
+    return this.history.exists(c, c.indexAt(this.rev));
   }
 }

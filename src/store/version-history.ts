@@ -1,80 +1,141 @@
 /**
- * Everything the store keeps per write, append-only: the record, the object
- * version it produced (undefined for a remove) and the searchable facets
- * (per-key chain of revisions, by actor, by verb). Because versions are kept
- * by revision, the object of any key at any revision is a binary search in
- * its chain plus an array read, with no replay. Base versions (from a
- * checkpoint of a compacted log) sit below `baseRev` in a side map.
+ * Everything the store keeps, append-only: the write records, one `KeyChain`
+ * per key ever written, the sorted set of those keys (a scope is a key-prefix
+ * range), the label and owner candidate indexes, and the searchable facets
+ * (by actor, by verb). Nothing here is ever rewritten, so the state at any
+ * revision R is read directly: a key's version at R is the last write at or
+ * before R in its chain (absent if none or if that write was a remove).
+ *
+ * Versions other than a chain's head and its snapshots are materialised on
+ * read, from the nearest snapshot, `put` or cached version at or below, by at
+ * most `interval - 1` patches; a small cache keeps recent ones.
  */
-import type { KubeObject, WriteRecord } from '../model/index.js';
+import { type KubeObject, type WriteRecord } from '../model/index.js';
+import { nextVersion, stampVersion } from './fold-write.js';
+import { KeyBagIndex, labelTerm } from './key-bag.js';
+import { KeyChain } from './key-chain.js';
+import { type Tree, emptyTree, treeForEachFrom, treeScan, treeSet } from './sorted-tree.js';
 import type { WriteQuery } from './types.js';
+import { VersionCache } from './version-cache.js';
 
 export class VersionHistory {
   head: number;
-  private readonly baseVersions = new Map<number, KubeObject>();
-  private readonly versions: (KubeObject | undefined)[] = [];
+  readonly labels = new KeyBagIndex();
+  readonly owners = new KeyBagIndex();
   private readonly records: WriteRecord[] = [];
-  private readonly chains = new Map<string, number[]>();
+  private readonly chains = new Map<string, KeyChain>();
+  /** Every key ever written, sorted; edited in place (append-only, so views need no copy). */
+  private keyTree: Tree<KeyChain> = emptyTree();
+  private readonly keyEdit = {};
   private readonly byActor = new Map<string, number[]>();
   private readonly byVerb = new Map<string, number[]>();
+  private readonly cache = new VersionCache();
 
-  constructor(readonly baseRev: number) {
+  constructor(
+    readonly baseRev: number,
+    /** Chain versions between snapshots: an old version costs at most `interval - 1` patches. */
+    readonly interval: number,
+  ) {
     this.head = baseRev;
   }
 
-  /** Records a version of the base state (revision at or below `baseRev`). */
-  addBase(key: string, rev: number, object: KubeObject): void {
-    this.baseVersions.set(rev, object);
-    this.chains.set(key, [rev]);
+  /** Records a version of the base state (revision at or below `baseRev`; already stamped). */
+  addBase(key: string, rev: number, version: KubeObject): void {
+    const chain = this.chainFor(key);
+    chain.push(rev, version, 1); // a base version has no record to rebuild it from: always a snapshot
+    this.indexTerms(key, undefined, version);
   }
 
-  append(record: WriteRecord, version: KubeObject | undefined): void {
+  /** Appends a write whose resulting version (undefined for a remove) is `after`. */
+  append(record: WriteRecord, after: KubeObject | undefined): void {
+    const chain = this.chainFor(record.key);
+    const before = chain.head;
+    // Live watchers and cursors compare with the version just replaced: keep it at hand.
+    if (before !== undefined) this.cache.set(chain.latestRev, before);
+    chain.push(record.rev, after, this.interval);
     this.records.push(record);
-    this.versions.push(version);
     this.head = record.rev;
-    push(this.chains, record.key, record.rev);
     push(this.byActor, record.actor, record.rev);
     push(this.byVerb, record.verb, record.rev);
-  }
-
-  /** The version written at `rev` (undefined for a remove or an unknown revision). */
-  version(rev: number): KubeObject | undefined {
-    return rev > this.baseRev ? this.versions[rev - this.baseRev - 1] : this.baseVersions.get(rev);
+    this.indexTerms(record.key, before, after);
   }
 
   record(rev: number): WriteRecord | undefined {
     return rev > this.baseRev ? this.records[rev - this.baseRev - 1] : undefined;
   }
 
-  chain(key: string): readonly number[] {
-    return this.chains.get(key) ?? [];
+  chain(key: string): KeyChain | undefined {
+    return this.chains.get(key);
+  }
+
+  /** Revisions of every write to `key`, ascending. */
+  revisions(key: string): readonly number[] {
+    return this.chains.get(key)?.revs ?? [];
   }
 
   latestRev(key: string): number {
-    const c = this.chains.get(key);
-    return c === undefined ? 0 : (c[c.length - 1] as number);
+    return this.chains.get(key)?.latestRev ?? 0;
   }
 
-  /** The revision of `key`'s version visible at `rev`, 0 when absent. */
+  /** Whether the write at chain index `i` left the key present. */
+  exists(chain: KeyChain, i: number): boolean {
+    const revs = chain.revs;
+    if (i < 0) return false;
+    if (i === revs.length - 1) return chain.head !== undefined;
+    const rec = this.record(revs[i] as number);
+    return rec === undefined || rec.change.op !== 'remove';
+  }
+
+  /** The revision of `key`'s version visible at `rev` (0 when absent). */
   visibleRev(key: string, rev: number): number {
-    const c = this.chains.get(key);
-    if (c === undefined) return 0;
-    const i = upperBound(c, rev) - 1;
-    if (i < 0) return 0;
-    const r = c[i] as number;
-    return this.version(r) === undefined ? 0 : r;
+    const chain = this.chains.get(key);
+    if (chain === undefined) return 0;
+    const i = chain.indexAt(rev);
+    return this.exists(chain, i) ? (chain.revs[i] as number) : 0;
+  }
+
+  /** `key`'s object at revision `rev`, or undefined. */
+  objectAt(key: string, rev: number): KubeObject | undefined {
+    const chain = this.chains.get(key);
+    return chain === undefined ? undefined : this.visible(chain, chain.indexAt(rev));
+  }
+
+  /** The version written at chain index `i` if the key is present there. */
+  visible(chain: KeyChain, i: number): KubeObject | undefined {
+    return this.exists(chain, i) ? this.materialise(chain, i) : undefined;
   }
 
   /** The revision of the version a write replaced (0 when the key was absent before it). */
   previousVisible(record: WriteRecord): number {
-    return record.prevRev > 0 && this.version(record.prevRev) !== undefined ? record.prevRev : 0;
+    if (record.prevRev === 0) return 0;
+    const prev = this.record(record.prevRev);
+    return prev === undefined || prev.change.op !== 'remove' ? record.prevRev : 0;
+  }
+
+  /** Visits the chains of every key ever written that starts with `prefix`, in key order. */
+  scan(prefix: string, visit: (chain: KeyChain) => void): void {
+    // Collected first: `visit` may run user code that folds (and so edits the tree).
+    const found: KeyChain[] = [];
+    treeScan(this.keyTree, prefix, (_k, c) => found.push(c));
+    for (const c of found) visit(c);
+  }
+
+  /** The first chain (by key) under `prefix` whose key is present at `rev`. */
+  firstPresent(prefix: string, rev: number): KeyChain | undefined {
+    let out: KeyChain | undefined;
+    treeForEachFrom(this.keyTree, prefix, (k, c) => {
+      if (!k.startsWith(prefix)) return false;
+      if (this.exists(c, c.indexAt(rev))) out = c;
+      return out === undefined;
+    });
+    return out;
   }
 
   writes(q: WriteQuery): WriteRecord[] {
     const from = Math.max(q.fromRev ?? 0, this.baseRev + 1);
     const to = Math.min(q.toRev ?? this.head, this.head);
     const lists: (readonly number[])[] = [];
-    if (q.key !== undefined) lists.push(this.chains.get(q.key) ?? []);
+    if (q.key !== undefined) lists.push(this.revisions(q.key));
     if (q.actor !== undefined) lists.push(this.byActor.get(q.actor) ?? []);
     if (q.verb !== undefined) lists.push(this.byVerb.get(q.verb) ?? []);
     const out: WriteRecord[] = [];
@@ -93,6 +154,65 @@ export class VersionHistory {
     const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
     for (let i = upperBound(shortest, from - 1); i < shortest.length && (shortest[i] as number) <= to; i++) take(shortest[i] as number);
     return out;
+  }
+
+  /**
+   * The version at chain index `i` (which must be present): the head, a
+   * snapshot, or rebuilt forward from the nearest snapshot, `put` or cached
+   * version at or below `i` — at most `interval - 1` patches.
+   */
+  private materialise(chain: KeyChain, i: number): KubeObject {
+    const revs = chain.revs;
+    if (i === revs.length - 1) return chain.head as KubeObject;
+    const rev = revs[i] as number;
+    const hit = this.cache.get(rev);
+    if (hit !== undefined) return hit;
+    const k = this.interval;
+    let j = i;
+    let from: KubeObject | undefined;
+    for (;;) {
+      const r = revs[j] as number;
+      if (j % k === 0 && (from = chain.snaps[j / k]) !== undefined) break;
+      if (j < i && (from = this.cache.get(r)) !== undefined) break;
+      const rec = this.record(r) as WriteRecord;
+      if (rec.change.op === 'put') {
+        from = stampVersion(rec.change.object, r);
+        break;
+      }
+      j -= 1; // a patch: its previous version exists (a remove is always followed by a put)
+    }
+    let out = from;
+    for (let n = j + 1; n <= i; n++) out = nextVersion(out, this.record(revs[n] as number) as WriteRecord) as KubeObject;
+    this.cache.set(rev, out);
+    return out;
+  }
+
+  private chainFor(key: string): KeyChain {
+    let chain = this.chains.get(key);
+    if (chain === undefined) {
+      chain = new KeyChain(key);
+      this.chains.set(key, chain);
+      this.keyTree = treeSet(this.keyTree, key, chain, this.keyEdit);
+    }
+    return chain;
+  }
+
+  /** Adds the label and owner terms `after` carries and `before` did not (the indexes only grow). */
+  private indexTerms(key: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
+    if (after === undefined) return;
+    const l0 = before?.metadata.labels;
+    const l1 = after.metadata.labels;
+    if (l1 !== undefined && l1 !== l0) {
+      for (const n of Object.keys(l1)) {
+        const v = l1[n] as string;
+        if (l0?.[n] !== v) this.labels.add(labelTerm(n, v), key);
+      }
+    }
+    const o0 = before?.metadata.ownerReferences;
+    const o1 = after.metadata.ownerReferences;
+    if (o1 !== undefined && o1 !== o0) {
+      for (const r of o1) if (o0 === undefined || !o0.some((x) => x.uid === r.uid)) this.owners.add(r.uid, key);
+    }
   }
 }
 

@@ -18,7 +18,7 @@
  */
 import { Observable, type Subscription } from 'rxjs';
 import { type KubeObject, type WatchEvent, expired, scopePrefix } from '../model/index.js';
-import type { SnapshotView } from './state-view.js';
+import type { HistoryView } from './state-view.js';
 import type { WatchOptions } from './types.js';
 import type { VersionHistory } from './version-history.js';
 
@@ -27,7 +27,7 @@ export interface WatchHost {
   readonly history: VersionHistory;
   readonly rev: number;
   readonly compactedRev: number;
-  headView(): SnapshotView;
+  headView(): HistoryView;
   /** Calls `listener` after every fold; returns the unsubscribe. */
   onAdvance(listener: () => void): () => void;
 }
@@ -58,13 +58,14 @@ export function watchStream(host: WatchHost, options: WatchOptions): Observable<
       const h = host.history;
       const rec = h.record(rev);
       if (rec === undefined || !rec.key.startsWith(prefix)) return undefined;
-      const before = h.version(h.previousVisible(rec));
-      const after = h.version(rev);
-      const was = passes(before);
+      const prev = h.previousVisible(rec);
+      const after = rec.change.op === 'remove' ? undefined : h.objectAt(rec.key, rev);
+      const was = filter === undefined ? prev !== 0 : prev !== 0 && passes(h.objectAt(rec.key, prev));
       const is = passes(after);
       if (is) return { type: was ? 'MODIFIED' : 'ADDED', object: seen(after), rev };
       if (!was) return undefined;
       if (after !== undefined) return { type: 'DELETED', object: seen(after), rev };
+      const before = h.objectAt(rec.key, prev) as KubeObject;
       const tombstone = { ...before, metadata: { ...before.metadata, resourceVersion: String(rev) } };
       return { type: 'DELETED', object: seen(Object.freeze(tombstone)), rev };
     };

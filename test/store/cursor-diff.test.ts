@@ -5,7 +5,7 @@ import { type FoldStore, clusterDocument, createStore } from '../../src/store/in
 import { Recorder, pod, podKey } from './records.js';
 
 function history(): FoldStore {
-  const s = createStore({ checkpointInterval: 2 });
+  const s = createStore({ snapshotInterval: 2 });
   const r = new Recorder();
   s.fold(r.put(pod('a', { labels: { app: 'web' } }))); // 1
   s.fold(r.put(pod('b/x'.replace('/', '-'), { ns: 'other' }))); // 2

@@ -112,7 +112,7 @@ describe('fold', () => {
   });
 
   it('keeps an old view unchanged while folding on', () => {
-    const s = createStore({ checkpointInterval: 4 });
+    const s = createStore({ snapshotInterval: 4 });
     const r = new Recorder();
     s.fold(r.put(pod('a', { labels: { app: 'web' } })));
     s.fold(r.put(pod('b', { labels: { app: 'web' } })));
@@ -131,7 +131,7 @@ describe('fold', () => {
   });
 
   it('produces checkpoints and starts from one', () => {
-    const s = createStore({ checkpointInterval: 3 });
+    const s = createStore({ snapshotInterval: 3 });
     const r = new Recorder();
     s.fold(r.put(pod('b', { labels: { app: 'x' } })));
     s.fold(r.put(pod('a')));

@@ -40,7 +40,7 @@ function records(plan: readonly Step[]): WriteRecord[] {
 }
 
 function fold(recs: readonly WriteRecord[], interval = 3): FoldStore {
-  const s = createStore({ checkpointInterval: interval });
+  const s = createStore({ snapshotInterval: interval });
   for (const rec of recs) s.fold(rec);
   return s;
 }
