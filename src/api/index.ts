@@ -17,3 +17,5 @@ export { INITIAL_EVENTS_END } from './verbs/watch.js';
 export { MAX_OBJECT_BYTES } from './write-path.js';
 export { rfc3339 } from './timestamps.js';
 export * from './table/index.js';
+export { customKinds, kindsOfCrd } from './crd-kinds.js';
+export type { CustomKind } from './crd-kinds.js';
