@@ -1,0 +1,253 @@
+/**
+ * Reads a scenario file (YAML) into a `Scenario`, with errors that name the
+ * file and the field (`spec.timeline[2].fault.kind: ...`). Manifests named by
+ * `path` are loaded relative to the scenario file. Unknown fields are
+ * refused, so a typo never silently changes a run.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { Fault, KubeObject } from '../../model/index.js';
+import { loadManifestPath } from '../../model/index.js';
+import { parseDuration } from './duration.js';
+import type { Behaviour, BehaviourRule, Scenario, ScenarioNode, Step } from './scenario.js';
+import { SCENARIO_API_VERSION } from './scenario.js';
+
+export class ScenarioError extends Error {
+  constructor(file: string, path: string, message: string) {
+    super(`scenario ${file}: ${path === '' ? '' : `${path}: `}${message}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+type Obj = Record<string, unknown>;
+const DEFAULT_EPOCH = Date.UTC(2026, 0, 1);
+
+export function loadScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioError(file, '', `cannot read it: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    throw new ScenarioError(file, '', `not valid YAML: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return parseScenario(doc, file);
+}
+
+export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
+  const base = dirname(resolve(file));
+  const fail = (path: string, message: string): never => {
+    throw new ScenarioError(file, path, message);
+  };
+  const obj = (v: unknown, path: string): Obj => (isObj(v) ? v : fail(path, 'must be a mapping'));
+  const only = (o: Obj, path: string, allowed: readonly string[]): void => {
+    for (const k of Object.keys(o)) if (!allowed.includes(k)) fail(path === '' ? k : `${path}.${k}`, `unknown field (allowed: ${allowed.join(', ')})`);
+  };
+  const str = (v: unknown, path: string): string => (typeof v === 'string' && v !== '' ? v : fail(path, 'must be a non-empty string'));
+  const int = (v: unknown, path: string, min = 0): number =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min ? v : fail(path, `must be an integer ≥ ${min}`);
+  const dur = (v: unknown, path: string): number => {
+    try {
+      return parseDuration(v as string | number, path);
+    } catch (e) {
+      return fail(path, e instanceof Error ? e.message.replace(`${path}: `, '') : String(e));
+    }
+  };
+  const labels = (v: unknown, path: string): Record<string, string> => {
+    if (v === undefined) return {};
+    const o = obj(v, path);
+    for (const [k, x] of Object.entries(o)) if (typeof x !== 'string') fail(`${path}.${k}`, 'must be a string');
+    return o as Record<string, string>;
+  };
+
+  const root = obj(doc, '');
+  only(root, '', ['apiVersion', 'kind', 'metadata', 'spec']);
+  if (root['kind'] !== 'Scenario') fail('kind', `must be Scenario, got ${JSON.stringify(root['kind'])}`);
+  if (root['apiVersion'] !== SCENARIO_API_VERSION) {
+    fail('apiVersion', `must be ${SCENARIO_API_VERSION} (the only scenario version this chronokube reads), got ${JSON.stringify(root['apiVersion'])}`);
+  }
+  const name = str(obj(root['metadata'] ?? {}, 'metadata')['name'] ?? 'scenario', 'metadata.name');
+  const spec = obj(root['spec'] ?? {}, 'spec');
+  only(spec, 'spec', ['seed', 'epoch', 'nodes', 'manifests', 'behaviours', 'timeline']);
+
+  const seed = spec['seed'] === undefined ? 1 : int(spec['seed'], 'spec.seed');
+  let epoch = DEFAULT_EPOCH;
+  if (spec['epoch'] !== undefined) {
+    epoch = Date.parse(str(spec['epoch'], 'spec.epoch'));
+    if (Number.isNaN(epoch)) fail('spec.epoch', 'must be an RFC 3339 time like 2026-01-01T00:00:00Z');
+  }
+
+  const nodeOf = (v: unknown, path: string, index: number, fallbackName?: string): ScenarioNode => {
+    const n = obj(v, path);
+    only(n, path, ['name', 'cpu', 'memory', 'pods', 'labels', 'taints', 'podCIDRs']);
+    const taints = n['taints'] === undefined ? [] : Array.isArray(n['taints']) ? n['taints'] : fail(`${path}.taints`, 'must be a list');
+    return {
+      name: n['name'] === undefined && fallbackName !== undefined ? fallbackName : str(n['name'], `${path}.name`),
+      cpu: n['cpu'] === undefined ? '4' : String(n['cpu']),
+      memory: n['memory'] === undefined ? '8Gi' : String(n['memory']),
+      pods: n['pods'] === undefined ? 110 : int(n['pods'], `${path}.pods`, 1),
+      labels: labels(n['labels'], `${path}.labels`),
+      taints: taints.map((t, i) => {
+        const o = obj(t, `${path}.taints[${i}]`);
+        return {
+          key: str(o['key'], `${path}.taints[${i}].key`),
+          ...(o['value'] === undefined ? {} : { value: String(o['value']) }),
+          effect: str(o['effect'], `${path}.taints[${i}].effect`),
+        };
+      }),
+      podCIDRs:
+        n['podCIDRs'] === undefined
+          ? [`10.244.${index}.0/24`]
+          : Array.isArray(n['podCIDRs'])
+            ? n['podCIDRs'].map((c, i) => str(c, `${path}.podCIDRs[${i}]`))
+            : fail(`${path}.podCIDRs`, 'must be a list'),
+    };
+  };
+
+  const nodes: ScenarioNode[] = [];
+  if (spec['nodes'] !== undefined) {
+    const ns = obj(spec['nodes'], 'spec.nodes');
+    only(ns, 'spec.nodes', ['count', 'template', 'list']);
+    if (ns['list'] !== undefined) {
+      if (!Array.isArray(ns['list'])) fail('spec.nodes.list', 'must be a list');
+      (ns['list'] as unknown[]).forEach((v, i) => nodes.push(nodeOf(v, `spec.nodes.list[${i}]`, i)));
+    }
+    if (ns['count'] !== undefined) {
+      const count = int(ns['count'], 'spec.nodes.count', 1);
+      const template = ns['template'] ?? {};
+      for (let i = 0; i < count; i++) nodes.push(nodeOf(template, 'spec.nodes.template', nodes.length, `node-${i + 1}`));
+    }
+  }
+  const names = new Set<string>();
+  for (const n of nodes) {
+    if (names.has(n.name)) fail('spec.nodes', `node name "${n.name}" is used twice`);
+    names.add(n.name);
+  }
+
+  const objectsOf = (v: unknown, path: string): KubeObject[] => {
+    const o = obj(v, path);
+    only(o, path, ['path', 'object']);
+    if (o['path'] !== undefined) {
+      try {
+        return loadManifestPath(resolve(base, str(o['path'], `${path}.path`))).map((m) => m.object);
+      } catch (e) {
+        return fail(`${path}.path`, e instanceof Error ? e.message : String(e));
+      }
+    }
+    const inline = obj(o['object'], `${path}.object`);
+    if (typeof inline['apiVersion'] !== 'string' || typeof inline['kind'] !== 'string') fail(`${path}.object`, 'needs apiVersion and kind');
+    return [{ metadata: {}, ...inline } as KubeObject];
+  };
+
+  const manifests: KubeObject[] = [];
+  const ms = spec['manifests'] ?? [];
+  if (!Array.isArray(ms)) fail('spec.manifests', 'must be a list');
+  (ms as unknown[]).forEach((m, i) => manifests.push(...objectsOf(m, `spec.manifests[${i}]`)));
+
+  const behaviours: BehaviourRule[] = [];
+  const bs = spec['behaviours'] ?? [];
+  if (!Array.isArray(bs)) fail('spec.behaviours', 'must be a list');
+  (bs as unknown[]).forEach((v, i) => {
+    const path = `spec.behaviours[${i}]`;
+    const b = obj(v, path);
+    only(b, path, ['matchLabels', 'container', 'startDelay', 'readyAfter', 'neverReady', 'crashAfter', 'exitCode', 'completeAfter']);
+    const behaviour: Behaviour = {
+      ...(b['startDelay'] === undefined ? {} : { startDelayMs: dur(b['startDelay'], `${path}.startDelay`) }),
+      ...(b['readyAfter'] === undefined ? {} : { readyAfterMs: dur(b['readyAfter'], `${path}.readyAfter`) }),
+      ...(b['neverReady'] === undefined ? {} : { neverReady: b['neverReady'] === true }),
+      ...(b['crashAfter'] === undefined ? {} : { crashAfterMs: dur(b['crashAfter'], `${path}.crashAfter`) }),
+      ...(b['exitCode'] === undefined ? {} : { exitCode: int(b['exitCode'], `${path}.exitCode`) }),
+      ...(b['completeAfter'] === undefined ? {} : { completeAfterMs: dur(b['completeAfter'], `${path}.completeAfter`) }),
+    };
+    behaviours.push({
+      matchLabels: labels(b['matchLabels'], `${path}.matchLabels`),
+      ...(b['container'] === undefined ? {} : { container: str(b['container'], `${path}.container`) }),
+      behaviour,
+    });
+  });
+
+  const timeline: Step[] = [];
+  const ts = spec['timeline'] ?? [];
+  if (!Array.isArray(ts)) fail('spec.timeline', 'must be a list');
+  let cursor = 0;
+  (ts as unknown[]).forEach((v, i) => {
+    const path = `spec.timeline[${i}]`;
+    const s = obj(v, path);
+    only(s, path, ['at', 'after', 'apply', 'delete', 'scale', 'fault', 'addNode', 'wait']);
+    if (s['at'] !== undefined && s['after'] !== undefined) fail(path, 'give either at or after, not both');
+    const at = s['at'] !== undefined ? dur(s['at'], `${path}.at`) : cursor + (s['after'] === undefined ? 0 : dur(s['after'], `${path}.after`));
+    const actions = ['apply', 'delete', 'scale', 'fault', 'addNode', 'wait'].filter((k) => s[k] !== undefined);
+    if (actions.length !== 1) fail(path, `needs exactly one of apply, delete, scale, fault, addNode, wait (got ${actions.join(', ') || 'none'})`);
+    cursor = at;
+    if (s['apply'] !== undefined) timeline.push({ type: 'apply', at, objects: objectsOf(s['apply'], `${path}.apply`) });
+    else if (s['delete'] !== undefined) {
+      const d = obj(s['delete'], `${path}.delete`);
+      only(d, `${path}.delete`, ['kind', 'name', 'namespace']);
+      timeline.push({ type: 'delete', at, kind: str(d['kind'], `${path}.delete.kind`), name: str(d['name'], `${path}.delete.name`), ...(d['namespace'] === undefined ? {} : { namespace: str(d['namespace'], `${path}.delete.namespace`) }) });
+    } else if (s['scale'] !== undefined) {
+      const d = obj(s['scale'], `${path}.scale`);
+      only(d, `${path}.scale`, ['kind', 'name', 'namespace', 'replicas']);
+      timeline.push({
+        type: 'scale',
+        at,
+        kind: str(d['kind'], `${path}.scale.kind`),
+        name: str(d['name'], `${path}.scale.name`),
+        ...(d['namespace'] === undefined ? {} : { namespace: str(d['namespace'], `${path}.scale.namespace`) }),
+        replicas: int(d['replicas'], `${path}.scale.replicas`),
+      });
+    } else if (s['fault'] !== undefined) {
+      timeline.push({ type: 'fault', at, fault: faultOf(obj(s['fault'], `${path}.fault`), `${path}.fault`, str, int, fail, names) });
+    } else if (s['addNode'] !== undefined) {
+      const node = nodeOf(s['addNode'], `${path}.addNode`, nodes.length + timeline.filter((t) => t.type === 'add-node').length);
+      if (names.has(node.name)) fail(`${path}.addNode.name`, `node "${node.name}" already exists`);
+      names.add(node.name);
+      timeline.push({ type: 'add-node', at, node });
+    } else {
+      cursor = at + dur(s['wait'], `${path}.wait`);
+    }
+  });
+  timeline.sort((a, b) => a.at - b.at);
+  return { name, seed, epoch, nodes, manifests, behaviours, timeline };
+}
+
+function faultOf(
+  f: Obj,
+  path: string,
+  str: (v: unknown, p: string) => string,
+  int: (v: unknown, p: string, min?: number) => number,
+  fail: (p: string, m: string) => never,
+  nodes: ReadonlySet<string>,
+): Fault {
+  const kind = str(f['kind'], `${path}.kind`);
+  const node = (): string => {
+    const n = str(f['node'], `${path}.node`);
+    if (!nodes.has(n)) fail(`${path}.node`, `no node "${n}" in this scenario`);
+    return n;
+  };
+  switch (kind) {
+    case 'node-down':
+    case 'node-up':
+    case 'partition':
+    case 'heal':
+    case 'kubelet-restart':
+      return { kind, node: node() };
+    case 'container-crash':
+      return {
+        kind,
+        pod: str(f['pod'], `${path}.pod`),
+        container: str(f['container'], `${path}.container`),
+        ...(f['exitCode'] === undefined ? {} : { exitCode: int(f['exitCode'], `${path}.exitCode`) }),
+      };
+    default:
+      return fail(`${path}.kind`, `unknown fault "${kind}" (node-down, node-up, partition, heal, kubelet-restart, container-crash)`);
+  }
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

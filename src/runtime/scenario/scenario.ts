@@ -1,0 +1,59 @@
+/**
+ * The scenario format (`kind: Scenario`, `apiVersion: chronokube.io/v1alpha1`):
+ * nodes, manifests, container behaviours and a timeline of steps at virtual
+ * times. The schema is documented in fixtures/SCENARIOS.md; later work
+ * extends it (resource usage, perturbations, forks), so unknown fields are
+ * refused rather than ignored, and the apiVersion names its version.
+ */
+import type { KubeObject } from '../../model/index.js';
+import type { Fault } from '../../model/index.js';
+
+export const SCENARIO_API_VERSION = 'chronokube.io/v1alpha1';
+
+export interface ScenarioNode {
+  readonly name: string;
+  readonly cpu: string;
+  readonly memory: string;
+  readonly pods: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: string }[];
+  /** IPv4 and optionally IPv6 pod CIDRs. */
+  readonly podCIDRs: readonly string[];
+}
+
+/** How a container behaves; a scenario's behaviours take precedence over pod annotations. */
+export interface Behaviour {
+  readonly startDelayMs?: number;
+  readonly readyAfterMs?: number;
+  readonly neverReady?: boolean;
+  readonly crashAfterMs?: number;
+  readonly exitCode?: number;
+  readonly completeAfterMs?: number;
+}
+
+export interface BehaviourRule {
+  /** Pods whose labels match (all of) these. */
+  readonly matchLabels: Readonly<Record<string, string>>;
+  /** Only this container (all containers when absent). */
+  readonly container?: string;
+  readonly behaviour: Behaviour;
+}
+
+export type Step =
+  | { readonly type: 'apply'; readonly at: number; readonly objects: readonly KubeObject[] }
+  | { readonly type: 'delete'; readonly at: number; readonly kind: string; readonly name: string; readonly namespace?: string }
+  | { readonly type: 'scale'; readonly at: number; readonly kind: string; readonly name: string; readonly namespace?: string; readonly replicas: number }
+  | { readonly type: 'fault'; readonly at: number; readonly fault: Fault }
+  | { readonly type: 'add-node'; readonly at: number; readonly node: ScenarioNode };
+
+export interface Scenario {
+  readonly name: string;
+  readonly seed: number;
+  /** Unix ms of virtual time 0 (the history header's epoch). */
+  readonly epoch: number;
+  readonly nodes: readonly ScenarioNode[];
+  readonly manifests: readonly KubeObject[];
+  readonly behaviours: readonly BehaviourRule[];
+  /** Steps ordered by time (stable for equal times). */
+  readonly timeline: readonly Step[];
+}

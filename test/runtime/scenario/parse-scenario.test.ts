@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../src/runtime/scenario/parse-scenario.js';
+
+const base = { apiVersion: 'chronokube.io/v1alpha1', kind: 'Scenario', metadata: { name: 's' } };
+
+describe('parseScenario', () => {
+  it('expands a node count from a template with pod CIDRs, and orders the timeline', () => {
+    const s = parseScenario({
+      ...base,
+      spec: {
+        seed: 9,
+        nodes: { count: 2, template: { cpu: '2', memory: '4Gi', labels: { zone: 'a' } } },
+        manifests: [{ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } }],
+        behaviours: [{ matchLabels: { app: 'x' }, crashAfter: '30s', exitCode: 2 }],
+        timeline: [
+          { at: '2m', fault: { kind: 'node-down', node: 'node-2' } },
+          { at: '1m', scale: { kind: 'ReplicaSet', name: 'web', replicas: 3 } },
+          { after: '30s', delete: { kind: 'Node', name: 'node-2' } },
+        ],
+      },
+    });
+    expect(s.seed).toBe(9);
+    expect(s.nodes.map((n) => [n.name, n.cpu, n.podCIDRs[0], n.labels['zone']])).toEqual([
+      ['node-1', '2', '10.244.0.0/24', 'a'],
+      ['node-2', '2', '10.244.1.0/24', 'a'],
+    ]);
+    expect(s.behaviours[0]?.behaviour).toEqual({ crashAfterMs: 30_000, exitCode: 2 });
+    expect(s.timeline.map((t) => [t.type, t.at])).toEqual([
+      ['scale', 60_000],
+      ['delete', 90_000],
+      ['fault', 120_000],
+    ]);
+  });
+
+  it('names the file and field of every mistake', () => {
+    expect(() => parseScenario({ ...base, apiVersion: 'chronokube.io/v9' }, 'x.yaml')).toThrow(/scenario x.yaml: apiVersion: must be chronokube.io\/v1alpha1/);
+    expect(() => parseScenario({ ...base, spec: { nodez: 1 } }, 'x.yaml')).toThrow(/spec.nodez: unknown field/);
+    expect(() => parseScenario({ ...base, spec: { nodes: { count: 0 } } })).toThrow(/spec.nodes.count: must be an integer ≥ 1/);
+    expect(() => parseScenario({ ...base, spec: { nodes: { count: 1 }, timeline: [{ at: '1m', fault: { kind: 'node-down', node: 'node-9' } }] } })).toThrow(
+      /spec.timeline\[0\].fault.node: no node "node-9"/,
+    );
+    expect(() => parseScenario({ ...base, spec: { timeline: [{ at: 'soon', wait: '1m' }] } })).toThrow(/spec.timeline\[0\].at/);
+    expect(() => parseScenario({ ...base, spec: { timeline: [{ at: '1m' }] } })).toThrow(/needs exactly one of/);
+    expect(() => parseScenario({ ...base, spec: { manifests: [{ path: 'no/such/file.yaml' }] } })).toThrow(/spec.manifests\[0\].path/);
+  });
+});
