@@ -12,6 +12,7 @@ import { demoCommand } from './commands/demo.js';
 import { diffCommand } from './commands/diff.js';
 import { getCommand } from './commands/get.js';
 import { historyCommand } from './commands/history.js';
+import { whyCommand } from './commands/why.js';
 import { reportError } from './fail.js';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
@@ -101,6 +102,19 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('-o, --output <format>', 'text (one operation per line) or json', 'text')
     .action(async (from: string, to: string, object: string | undefined, o: { history?: string; namespace?: string; output?: string }) => {
       code = await diffCommand(io, from, to, object, o);
+    });
+
+  program
+    .command('why')
+    .description('the chain of causes behind an object, back to user actions and faults')
+    .argument('<kind>', 'KIND/NAME, or KIND')
+    .argument('[name]', 'name')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--at <rev|time>', 'explain the version visible at this revision (default: the newest)')
+    .option('-n, --namespace <ns>', 'namespace (default "default")')
+    .option('-o, --output <format>', 'text (a tree) or json', 'text')
+    .action(async (kind: string, name: string | undefined, o: { history?: string; at?: string; namespace?: string; output?: string }) => {
+      code = await whyCommand(io, kind, name, o);
     });
 
   program

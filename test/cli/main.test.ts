@@ -136,3 +136,16 @@ describe('--at', () => {
     expect(before.err).toBe('No resources found in shop namespace.');
   });
 });
+
+describe('chronokube why', () => {
+  it('explains an object back to the user who applied it', async () => {
+    const h = tempHistory();
+    await cli('apply', '-f', DEMO, '--history', h, '--as', 'alice');
+    const r = await cli('why', 'deploy/web', '-n', 'shop', '--history', h);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^rev \d+ .* user:alice {2}apply {2}apps\/deployments\/shop\/web\n└─ a user action$/);
+    const missing = await cli('why', 'deploy/nope', '-n', 'shop', '--history', h);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('was never written');
+  });
+});

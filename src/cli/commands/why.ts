@@ -1,0 +1,35 @@
+/**
+ * `chronokube why KIND/NAME`: the chain of causes behind an object's latest
+ * (or `--at`) version, back to user actions and faults.
+ */
+import type { FaultRecord } from '../../model/index.js';
+import { objectKey } from '../../model/index.js';
+import { renderWhy, why } from '../../debug/index.js';
+import { resolveAt } from '../at-arg.js';
+import type { CliIo } from '../io.js';
+import { resolveKindArg } from '../kind-arg.js';
+import { CliError, withSession } from '../session.js';
+
+export interface WhyOptions {
+  readonly history?: string;
+  readonly at?: string;
+  readonly namespace?: string;
+  readonly output?: string;
+}
+
+export async function whyCommand(io: CliIo, ref: string, name: string | undefined, opts: WhyOptions): Promise<number> {
+  const output = opts.output ?? 'text';
+  if (output !== 'text' && output !== 'json') throw new CliError(`why prints -o text or -o json, not "${output}"`);
+  return withSession(opts.history, 'read', io.err, async (session) => {
+    const { kind, name: n } = resolveKindArg(session, ref, name);
+    if (n === undefined) throw new CliError(`why wants KIND/NAME, got "${ref}"`);
+    const key = objectKey({ group: kind.info.group, resource: kind.info.plural, namespace: kind.info.namespaced ? (opts.namespace ?? 'default') : '', name: n });
+    const rev = resolveAt(session.store, session.log.header.epoch, opts.at);
+    const faults: FaultRecord[] = [];
+    for await (const r of session.log.read()) if (r.type === 'fault') faults.push(r);
+    const tree = why(session.store, faults, key, rev);
+    if (tree === undefined) throw new CliError(`${key} was never written at or before revision ${rev}`);
+    io.out(output === 'json' ? JSON.stringify(tree) : renderWhy(tree, { epoch: session.log.header.epoch }));
+    return 0;
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * debug/ — the time-travel debugger's operations over any history: why
+ * (provenance), and next cursor moves, bisect, fork and replay. It imports
+ * the layers below it (model, log, store, api, controllers, runtime,
+ * invariants) and never http, cli or ui: those present what it computes.
+ */
+export * from './why.js';
+export * from './render-why.js';
