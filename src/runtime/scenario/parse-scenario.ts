@@ -187,8 +187,19 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
     if (s['apply'] !== undefined) timeline.push({ type: 'apply', at, objects: objectsOf(s['apply'], `${path}.apply`) });
     else if (s['delete'] !== undefined) {
       const d = obj(s['delete'], `${path}.delete`);
-      only(d, `${path}.delete`, ['kind', 'name', 'namespace']);
-      timeline.push({ type: 'delete', at, kind: str(d['kind'], `${path}.delete.kind`), name: str(d['name'], `${path}.delete.name`), ...(d['namespace'] === undefined ? {} : { namespace: str(d['namespace'], `${path}.delete.namespace`) }) });
+      only(d, `${path}.delete`, ['kind', 'name', 'namespace', 'propagationPolicy']);
+      const policy = d['propagationPolicy'];
+      if (policy !== undefined && policy !== 'Background' && policy !== 'Foreground' && policy !== 'Orphan') {
+        fail(`${path}.delete.propagationPolicy`, 'must be Background, Foreground or Orphan');
+      }
+      timeline.push({
+        type: 'delete',
+        at,
+        kind: str(d['kind'], `${path}.delete.kind`),
+        name: str(d['name'], `${path}.delete.name`),
+        ...(d['namespace'] === undefined ? {} : { namespace: str(d['namespace'], `${path}.delete.namespace`) }),
+        ...(policy === undefined ? {} : { propagationPolicy: policy as 'Background' | 'Foreground' | 'Orphan' }),
+      });
     } else if (s['scale'] !== undefined) {
       const d = obj(s['scale'], `${path}.scale`);
       only(d, `${path}.scale`, ['kind', 'name', 'namespace', 'replicas']);

@@ -41,7 +41,14 @@ export interface BehaviourRule {
 
 export type Step =
   | { readonly type: 'apply'; readonly at: number; readonly objects: readonly KubeObject[] }
-  | { readonly type: 'delete'; readonly at: number; readonly kind: string; readonly name: string; readonly namespace?: string }
+  | {
+      readonly type: 'delete';
+      readonly at: number;
+      readonly kind: string;
+      readonly name: string;
+      readonly namespace?: string;
+      readonly propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+    }
   | { readonly type: 'scale'; readonly at: number; readonly kind: string; readonly name: string; readonly namespace?: string; readonly replicas: number }
   | { readonly type: 'fault'; readonly at: number; readonly fault: Fault }
   | { readonly type: 'add-node'; readonly at: number; readonly node: ScenarioNode };
