@@ -35,7 +35,7 @@ describe('syncReplicas with a refused create', () => {
     const ctx = { now: 0, epoch: EPOCH, random: { next: () => 0, int: () => 0 } };
     const r = syncReplicas(REPLICA_SET_KIND, 'apps/replicasets/default/web', e.store.head(), ctx, refusal);
     expect(r.commands.map((c) => c.type)).toEqual(['create', 'update', 'create', 'create']);
-    const [event, status] = r.commands as [{ type: 'create'; object: Record<string, unknown> }, { type: 'update'; object: Record<string, unknown> }];
+    const [event, status] = r.commands as unknown as [{ type: 'create'; object: Record<string, unknown> }, { type: 'update'; object: Record<string, unknown> }];
     expect(event.object).toMatchObject({ kind: 'Event', type: 'Warning', reason: 'FailedCreate', message: 'Error creating: pods "web-abcde" is forbidden: exceeded quota: compute' });
     expect(status.object['status']).toMatchObject({
       conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'pods "web-abcde" is forbidden: exceeded quota: compute' }],
