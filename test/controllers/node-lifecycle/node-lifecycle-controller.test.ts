@@ -188,7 +188,7 @@ describe('nodeLifecycleController', () => {
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ time: 85_000, actor: NLC, status: { reason: 'Conflict', code: 409 } });
     expect(ready(c, 'b')?.status).toBe('Unknown');
-    expect(c.node('b').metadata.labels).toEqual({ touched: 'yes' });
+    expect(c.node('b').metadata?.labels).toEqual({ touched: 'yes' });
     expect((await nodeWrites(c))[0]).toBe('85005 core/nodes/_/b');
   });
 
