@@ -23,3 +23,4 @@ export * from './quantity.js';
 export * from './validation/index.js';
 export * from './defaults/index.js';
 export * from './manifest.js';
+export * from './world.js';
