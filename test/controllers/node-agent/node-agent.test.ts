@@ -208,5 +208,45 @@ describe('nodeAgent', () => {
     expect(cs?.lastState?.terminated).toMatchObject({ exitCode: 137, reason: 'Error', finishedAt: '2026-01-01T00:00:20Z' });
     expect(cs?.state?.running?.startedAt).toBe('2026-01-01T00:00:20Z');
   });
+
+  it('writes nothing for pods when there are none, and nothing for a no-op pod change', async () => {
+    const e = await setup();
+    await e.scheduler.run(30_000);
+    expect(e.store.writes({ actor: 'node:node-1' }).filter((w) => w.key.includes('/pods/'))).toEqual([]);
+    await e.create(podObject('web'));
+    await e.scheduler.run(40_000);
+    const before = e.store.writes({ actor: 'node:node-1', key: podKey('web') }).length;
+    await e.api.patch({ group: '', version: 'v1', resource: 'pods', namespace: 'default', name: 'web' }, 'merge', { metadata: { labels: { tier: 'x' } } }, user);
+    await e.scheduler.run(50_000);
+    expect(e.store.writes({ actor: 'node:node-1', key: podKey('web') }).length).toBe(before);
+  });
+
+  it('writes status conditionally: a stale view is refused with 409 and the retry decides again', async () => {
+    const e = await setup();
+    await e.scheduler.run(1000);
+    await e.create(podObject('web'));
+    const [, pods] = nodeAgent('node-1', e.world, { podCIDRs: ['10.244.1.0/24'] });
+    const stale = e.store.head();
+    await e.scheduler.run(5000);
+    const result = pods?.reconcile(podKey('web'), stale, { now: 5000, epoch: Date.UTC(2026, 0, 1), random: { next: () => 0, int: () => 0 } });
+    const update = result?.commands[0];
+    expect(update?.type).toBe('update');
+    await expect(e.api.execute(update!, { actor: 'node:node-1' })).rejects.toMatchObject({ status: { reason: 'Conflict', code: 409 } });
+  });
+
+  it('survives a kubelet restart: containers keep running, restart counts stay, the back-off memory is lost', async () => {
+    const e = await setup();
+    await e.create(podObject('crasher', { annotations: { 'chronokube.io/crash-after': '5s' } }));
+    await e.scheduler.run(22_000); // exits at 5 s (restart at once), 10 s (back-off 10 s, restart at 20 s)
+    expect(e.pod('crasher')?.status?.containerStatuses?.[0]?.restartCount).toBe(2);
+    for (const name of ['kubelet/node-1', 'kubelet/node-1/pods']) e.manager.remove(name);
+    e.world.applyFault({ kind: 'kubelet-restart', node: 'node-1' }, 22_000);
+    for (const def of nodeAgent('node-1', e.world, { podCIDRs: ['10.244.1.0/24'], internalIP: '172.18.0.2' })) e.manager.add(def);
+    await e.scheduler.run(26_000);
+    const cs = e.pod('crasher')?.status?.containerStatuses?.[0];
+    // The run started at 20 s by the old kubelet exits at 25 s; the new kubelet has no back-off entry and restarts it at once.
+    expect(cs?.restartCount).toBe(3);
+    expect(cs?.state?.running?.startedAt).toBe('2026-01-01T00:00:25Z');
+  });
 });
 
