@@ -1,7 +1,9 @@
-import type { Namespace, NamespaceCondition } from 'kubernetes-types/core/v1.js';
+import type { Namespace } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import type { Processed } from '../../../src/controllers/index.js';
 import { namespaceController } from '../../../src/controllers/namespace/namespace-controller.js';
+import { rootCaPublisherController } from '../../../src/controllers/service-account/root-ca-publisher.js';
+import { serviceAccountController } from '../../../src/controllers/service-account/service-account-controller.js';
 import type { HistoryRecord, KubeObject } from '../../../src/model/index.js';
 import type { StateView } from '../../../src/store/index.js';
 import { testEngine, type TestEngine } from '../../runtime/engine.js';
@@ -46,7 +48,7 @@ function exists(e: TestEngine, t: ReturnType<typeof namespaces>): boolean {
   }
 }
 
-function conditionsOf(e: TestEngine): Record<string, Pick<NamespaceCondition, 'status' | 'reason' | 'message'>> {
+function conditionsOf(e: TestEngine): Record<string, { status: string; reason: string | undefined; message: string | undefined }> {
   const ns = e.api.get(namespaces('team')) as Namespace;
   return Object.fromEntries((ns.status?.conditions ?? []).map((c) => [c.type, { status: c.status, reason: c.reason, message: c.message }]));
 }
@@ -130,6 +132,23 @@ describe('namespaceController', () => {
       ['NamespaceFinalizersRemaining', 'False', 'ContentHasNoFinalizers'],
     ]);
     expect(ns.status?.conditions?.[0]?.lastTransitionTime).toBe('2026-01-01T00:00:05Z');
+  });
+
+  it('with the service account controller and root CA publisher: their objects are deleted and not re-created', async () => {
+    const e = await testEngine();
+    e.manager.add(serviceAccountController);
+    e.manager.add(rootCaPublisherController);
+    e.manager.add(namespaceController);
+    await withTeam(e);
+    await e.scheduler.run(1_000);
+    expect(e.api.get({ group: '', version: 'v1', resource: 'serviceaccounts', namespace: 'team', name: 'default' })).toBeDefined();
+    expect(e.api.get(cms('kube-root-ca.crt'))).toBeDefined();
+    await e.api.delete(namespaces('team'), user);
+    await e.scheduler.run(60_000);
+    expect(exists(e, namespaces('team'))).toBe(false);
+    expect(e.api.list({ group: '', version: 'v1', resource: 'serviceaccounts', namespace: 'team' }).items).toEqual([]);
+    expect(e.api.list(cms()).items).toEqual([]);
+    expect((await records(e)).filter((r) => r.type === 'attempt')).toEqual([]);
   });
 
   it('keeps the namespace Terminating with NamespaceFinalizersRemaining while a finalizer holds content, re-checking every 8 s', async () => {
