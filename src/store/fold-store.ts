@@ -80,8 +80,16 @@ export class FoldStore implements Store {
     if (record.prevRev !== latest) {
       throw corruptHistory(record, `prevRev ${record.prevRev} does not match the key's latest revision ${latest}`);
     }
-    // Computed before anything is recorded: a write that does not apply changes nothing.
-    h.append(record, nextVersion(chain?.head, record));
+    // Computed before anything is recorded: a write that does not apply changes nothing
+    // (the head it may have half-edited in place is rebuilt from sealed versions).
+    let after;
+    try {
+      after = nextVersion(chain?.head, record);
+    } catch (e) {
+      h.restoreHead(record.key);
+      throw e;
+    }
+    h.append(record, after);
     for (const listener of this.listeners) listener();
   }
 

@@ -1,16 +1,20 @@
 /**
  * The pure fold step for one object: (previous version, write) → next
- * version. `put` gives the record's object, `patch` the previous version with
- * the JSON Patch applied immutably (unchanged subtrees shared), `remove`
- * gives undefined. Every version gets `metadata.resourceVersion = String(rev)`
- * (records never carry it) and is deep-frozen. A write that cannot apply to
- * the previous version means the history is corrupt: it throws an
- * InternalError Status naming the revision, the key and why.
+ * version. `put` gives the record's object (deep-frozen, shared with the
+ * record), `patch` the previous version with the JSON Patch applied
+ * transiently (see model/json-patch-apply: frozen containers are copied along
+ * the patched paths and shared otherwise, unfrozen ones — owned by the
+ * caller — are edited in place), `remove` gives undefined. Every version gets
+ * `metadata.resourceVersion = String(rev)` (records never carry it). The
+ * caller seals a version with `deepFreeze` before anyone else may see it.
+ * A write that cannot apply to the previous version means the history is
+ * corrupt: it throws an InternalError Status naming the revision, the key
+ * and why (and the unfrozen part of `previous` must then be discarded).
  */
 import {
   type KubeObject,
   type WriteRecord,
-  applyJsonPatch,
+  applyJsonPatchTransient,
   assertNever,
   deepFreeze,
   internalError,
@@ -47,7 +51,7 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
       let next: KubeObject;
       try {
         // The stamp rides in the same patch, so the root and metadata are copied once.
-        next = applyJsonPatch(previous, change.patch, { op: 'add', path: '/metadata/resourceVersion', value: String(record.rev) });
+        next = applyJsonPatchTransient(previous, change.patch, { op: 'add', path: '/metadata/resourceVersion', value: String(record.rev) });
       } catch (e) {
         throw corruptHistory(record, `patch does not apply to revision ${record.prevRev}: ${(e as Error).message}`);
       }
@@ -63,3 +67,4 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
       return assertNever(change, 'change');
   }
 }
+

@@ -6,6 +6,8 @@
  * append-only, one index serves every revision at once and a write never
  * copies it.
  */
+import type { Change } from '../model/index.js';
+
 export class KeyBagIndex {
   private readonly bags = new Map<string, KeyBag>();
 
@@ -52,6 +54,36 @@ function lowerBound(a: readonly string[], x: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Which label names and whether the owners a write may have given its object
+ * (the terms to add for the version it produced): everything for a put or an
+ * operation on the root, `/metadata` or the whole label map / owner list; just
+ * `NAME` for an operation on `/metadata/labels/NAME`; nothing otherwise (most
+ * status patches).
+ */
+export function touchedTerms(change: Change): { labels: 'all' | readonly string[]; owners: boolean } | undefined {
+  if (change.op !== 'patch') return change.op === 'put' ? EVERYTHING : undefined;
+  let labels: 'all' | string[] | undefined;
+  let owners = false;
+  for (const op of change.patch) {
+    const p = op.path;
+    if (!p.startsWith('/metadata') && p !== '') continue;
+    if (p === '' || p === '/metadata') return EVERYTHING;
+    if (p.startsWith('/metadata/ownerReferences')) owners = true;
+    else if (p.startsWith('/metadata/labels/') && p.indexOf('/', 17) === -1) {
+      if (labels === undefined) labels = [];
+      if (labels !== 'all') labels.push(unescape(p.slice(17)));
+    } else if (p.startsWith('/metadata/labels')) labels = 'all';
+  }
+  return labels === undefined && !owners ? undefined : { labels: labels ?? [], owners };
+}
+
+const EVERYTHING = { labels: 'all', owners: true } as const;
+
+function unescape(seg: string): string {
+  return seg.includes('~') ? seg.replace(/~1/g, '/').replace(/~0/g, '~') : seg;
 }
 
 /** The label index's term for `name=value` (label names cannot contain `=`). */

@@ -6,13 +6,17 @@
  * the nearest snapshot or `put` at or below it by at most K-1 patches.
  * Append-only: a chain never forgets a write, so a view at any revision can
  * read it while the fold goes on.
+ *
+ * The head is transient: until someone reads it (which seals it with
+ * `deepFreeze`), the fold edits its unfrozen containers in place, so a run of
+ * patches to an unread head allocates almost nothing. Snapshots are sealed.
  */
-import type { KubeObject } from '../model/index.js';
+import { type KubeObject, deepFreeze } from '../model/index.js';
 
 export class KeyChain {
   /** Revisions of the writes to this key, ascending. */
   readonly revs: number[] = [];
-  /** The version at the last revision (undefined when that write removed the key). */
+  /** The version at the last revision (undefined when that write removed the key); may be unsealed. */
   head: KubeObject | undefined = undefined;
   /** `snaps[n]` is the version at chain index `n * interval` (a hole where that write was a remove). */
   readonly snaps: (KubeObject | undefined)[] = [];
@@ -29,7 +33,7 @@ export class KeyChain {
     const i = this.revs.length;
     this.revs.push(rev);
     this.head = version;
-    if (version !== undefined && i % interval === 0) this.snaps[i / interval] = version;
+    if (version !== undefined && i % interval === 0) this.snaps[i / interval] = deepFreeze(version);
   }
 
   /** Index of the last write at or before `rev` (-1 when the key was not written yet). */

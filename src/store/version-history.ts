@@ -8,11 +8,13 @@
  *
  * Versions other than a chain's head and its snapshots are materialised on
  * read, from the nearest snapshot, `put` or cached version at or below, by at
- * most `interval - 1` patches; a small cache keeps recent ones.
+ * most `interval - 1` patches; a small cache keeps recent ones. Every
+ * version leaving this class is sealed (deep-frozen); the head is sealed on
+ * its first read (see key-chain.ts).
  */
-import { type KubeObject, type WriteRecord } from '../model/index.js';
+import { type KubeObject, type WriteRecord, deepFreeze } from '../model/index.js';
 import { nextVersion, stampVersion } from './fold-write.js';
-import { KeyBagIndex, labelTerm } from './key-bag.js';
+import { KeyBagIndex, labelTerm, touchedTerms } from './key-bag.js';
 import { KeyChain } from './key-chain.js';
 import { type Tree, emptyTree, treeForEachFrom, treeScan, treeSet } from './sorted-tree.js';
 import type { WriteQuery } from './types.js';
@@ -43,21 +45,31 @@ export class VersionHistory {
   addBase(key: string, rev: number, version: KubeObject): void {
     const chain = this.chainFor(key);
     chain.push(rev, version, 1); // a base version has no record to rebuild it from: always a snapshot
-    this.indexTerms(key, undefined, version);
+    this.indexTerms(key, version, 'all', true);
   }
 
   /** Appends a write whose resulting version (undefined for a remove) is `after`. */
   append(record: WriteRecord, after: KubeObject | undefined): void {
     const chain = this.chainFor(record.key);
     const before = chain.head;
-    // Live watchers and cursors compare with the version just replaced: keep it at hand.
-    if (before !== undefined) this.cache.set(chain.latestRev, before);
+    // Live watchers compare with the version just replaced: keep it at hand if it was read (sealed).
+    if (before !== undefined && Object.isFrozen(before)) this.cache.set(chain.latestRev, before);
     chain.push(record.rev, after, this.interval);
     this.records.push(record);
     this.head = record.rev;
     push(this.byActor, record.actor, record.rev);
     push(this.byVerb, record.verb, record.rev);
-    this.indexTerms(record.key, before, after);
+    if (after !== undefined) {
+      const touched = touchedTerms(record.change);
+      if (touched !== undefined) this.indexTerms(record.key, after, touched.labels, touched.owners);
+    }
+  }
+
+  /** After a write failed to apply to `key`'s head (possibly half-edited in place): rebuilds the head from sealed versions and records. */
+  restoreHead(key: string): void {
+    const chain = this.chains.get(key);
+    if (chain === undefined || chain.head === undefined || Object.isFrozen(chain.head)) return;
+    chain.head = this.rebuild(chain, chain.revs.length - 1);
   }
 
   record(rev: number): WriteRecord | undefined {
@@ -162,11 +174,18 @@ export class VersionHistory {
    * version at or below `i` — at most `interval - 1` patches.
    */
   private materialise(chain: KeyChain, i: number): KubeObject {
-    const revs = chain.revs;
-    if (i === revs.length - 1) return chain.head as KubeObject;
-    const rev = revs[i] as number;
+    if (i === chain.revs.length - 1) return deepFreeze(chain.head as KubeObject);
+    const rev = chain.revs[i] as number;
     const hit = this.cache.get(rev);
     if (hit !== undefined) return hit;
+    const out = this.rebuild(chain, i);
+    this.cache.set(rev, out);
+    return out;
+  }
+
+  /** The version at chain index `i` rebuilt from sealed versions and records (never from the head), sealed. */
+  private rebuild(chain: KeyChain, i: number): KubeObject {
+    const revs = chain.revs;
     const k = this.interval;
     let j = i;
     let from: KubeObject | undefined;
@@ -181,10 +200,10 @@ export class VersionHistory {
       }
       j -= 1; // a patch: its previous version exists (a remove is always followed by a put)
     }
+    // `from` is sealed, so the first patch copies its path and the rest edit those copies in place.
     let out = from;
     for (let n = j + 1; n <= i; n++) out = nextVersion(out, this.record(revs[n] as number) as WriteRecord) as KubeObject;
-    this.cache.set(rev, out);
-    return out;
+    return deepFreeze(out);
   }
 
   private chainFor(key: string): KeyChain {
@@ -197,22 +216,16 @@ export class VersionHistory {
     return chain;
   }
 
-  /** Adds the label and owner terms `after` carries and `before` did not (the indexes only grow). */
-  private indexTerms(key: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
-    if (after === undefined) return;
-    const l0 = before?.metadata.labels;
-    const l1 = after.metadata.labels;
-    if (l1 !== undefined && l1 !== l0) {
-      for (const n of Object.keys(l1)) {
-        const v = l1[n] as string;
-        if (l0?.[n] !== v) this.labels.add(labelTerm(n, v), key);
+  /** Adds the terms `version` carries for these label names (all of them, or none) and its owners (idempotent: the indexes only grow). */
+  private indexTerms(key: string, version: KubeObject, names: 'all' | readonly string[], owners: boolean): void {
+    const labels = version.metadata.labels;
+    if (labels !== undefined) {
+      for (const n of names === 'all' ? Object.keys(labels) : names) {
+        const v = labels[n];
+        if (typeof v === 'string') this.labels.add(labelTerm(n, v), key);
       }
     }
-    const o0 = before?.metadata.ownerReferences;
-    const o1 = after.metadata.ownerReferences;
-    if (o1 !== undefined && o1 !== o0) {
-      for (const r of o1) if (o0 === undefined || !o0.some((x) => x.uid === r.uid)) this.owners.add(r.uid, key);
-    }
+    if (owners) for (const r of version.metadata.ownerReferences ?? []) this.owners.add(r.uid, key);
   }
 }
 
