@@ -26,9 +26,16 @@
  *    when finalizers hold content.
  * 6. Nothing left: remove `kubernetes` from `spec.finalizers`.
  *
- * Not modelled: per-object delete failures are not folded into
- * NamespaceDeletionContentFailure (a refused delete fails the pass and is
- * recorded as an attempt, then retried with backoff); discovery never fails.
+ * Differences from Kubernetes, on purpose or for now:
+ * - the 5 s wait counts from the deletionTimestamp (second precision), where
+ *   Kubernetes delays every namespace event by 5 s;
+ * - failed passes back off with the runtime's work queue (5 ms doubling,
+ *   capped at 1000 s), where Kubernetes' namespace queue caps at 60 s;
+ * - the pods estimate is taken over the pods left after the deletes (in the
+ *   next pass), not also over those the deletes removed at once;
+ * - per-object delete failures are not folded into
+ *   NamespaceDeletionContentFailure: a refused delete fails the pass, is
+ *   recorded as an attempt and retried; discovery never fails.
  *
  * @example
  * manager.add(namespaceController);
