@@ -12,6 +12,8 @@ import { demoCommand } from './commands/demo.js';
 import { diffCommand } from './commands/diff.js';
 import { getCommand } from './commands/get.js';
 import { historyCommand } from './commands/history.js';
+import { runCommand } from './commands/run.js';
+import { upCommand } from './commands/up.js';
 import { whyCommand } from './commands/why.js';
 import { reportError } from './fail.js';
 import type { CliIo } from './io.js';
@@ -102,6 +104,28 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('-o, --output <format>', 'text (one operation per line) or json', 'text')
     .action(async (from: string, to: string, object: string | undefined, o: { history?: string; namespace?: string; output?: string }) => {
       code = await diffCommand(io, from, to, object, o);
+    });
+
+  program
+    .command('up')
+    .description('run a live cluster (wall clock, file history, built-in controllers, simulated nodes) until interrupted')
+    .option('--data <dir>', 'data folder: history.ckh and inbox/ (default .chronokube)')
+    .option('--nodes <n>', 'simulated nodes (default 3)', integer)
+    .action(async (o: { data?: string; nodes?: number }) => {
+      code = await upCommand(io, o);
+    });
+
+  program
+    .command('run')
+    .description('run a scenario in virtual time and write its history')
+    .argument('<scenario>', 'scenario file (see fixtures/SCENARIOS.md)')
+    .requiredOption('--out <file>', 'history file to write')
+    .option('--seed <n>', "random seed (default: the scenario's)", integer)
+    .option('--until-stable', 'run until nothing but heartbeats is written for 5 virtual minutes (the default)')
+    .option('--for <duration>', 'run exactly this long, e.g. 20m')
+    .option('--force', 'replace the output file if it exists')
+    .action(async (file: string, o: { out: string; seed?: number; untilStable?: boolean; for?: string; force?: boolean }) => {
+      code = await runCommand(io, file, o);
     });
 
   program

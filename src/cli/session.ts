@@ -33,7 +33,17 @@ export class CliError extends Error {}
  * Opens `path` for a command. `write` creates the file (and its folder) with a
  * wall-clock header if needed; reading a missing history is a clear error.
  */
-export async function openSession(path: string | undefined, mode: 'read' | 'write', warn: (m: string) => void): Promise<Session> {
+export interface SessionOptions {
+  /** Refuse pods whose service account is missing (a running cluster, whose controller creates them). */
+  readonly strictServiceAccounts?: boolean;
+}
+
+export async function openSession(
+  path: string | undefined,
+  mode: 'read' | 'write',
+  warn: (m: string) => void,
+  opts: SessionOptions = {},
+): Promise<Session> {
   const file = resolve(path ?? DEFAULT_HISTORY);
   if (mode === 'read' && !existsSync(file)) {
     throw new CliError(
@@ -57,7 +67,13 @@ export async function openSession(path: string | undefined, mode: 'read' | 'writ
     const store = await openStore(log);
     // Ids continue from the history (its seed and length), so every process appending to it makes fresh uids.
     const seed = ((log.header.seed ?? 0) * 1_000_003 + log.headRev()) >>> 0;
-    const api = createApi({ log, store, clock: wallClock(log.header.epoch), ids: seededIds(seededRandom(seed)) });
+    const api = createApi({
+      log,
+      store,
+      clock: wallClock(log.header.epoch),
+      ids: seededIds(seededRandom(seed)),
+      strictServiceAccounts: opts.strictServiceAccounts === true,
+    });
     if (mode === 'write') await api.bootstrap();
     return { path: file, log, store, api, close: () => log.close() };
   } catch (e) {

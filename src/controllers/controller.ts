@@ -108,6 +108,8 @@ export interface ControllerDefinition {
   readonly watches?: readonly Watch[];
   /** Filters on changes of primary objects. */
   readonly predicates?: readonly Predicate[];
+  /** Retry back-off after errors (default 5 ms doubling to 1000 s, client-go's default rate limiter). */
+  readonly backoff?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
   reconcile(key: string, view: StateView, ctx: ReconcileContext): ReconcileResult;
 }
 

@@ -60,7 +60,7 @@ export class ControllerManager {
     if (this.running.has(def.name)) throw new Error(`controller "${def.name}" is already running`);
     const items$ = merge(...this.sources(def));
     const sub = items$
-      .pipe(workQueue((key, revs) => this.process(def, key, revs), this.opts.scheduler))
+      .pipe(workQueue((key, revs) => this.process(def, key, revs), this.opts.scheduler, def.backoff ?? {}))
       .subscribe((p) => this.processed$.next({ controller: def.name, ...p }));
     this.running.set(def.name, sub);
   }

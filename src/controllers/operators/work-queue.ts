@@ -3,7 +3,9 @@
  * controller re-implements them (controller-runtime's workqueue, in RxJS).
  *
  * - dedupes per key, keeping every revision that woke the key (a
- *   reconcile's `cause` is exact);
+ *   reconcile's `cause` is exact); a retry or a requested requeue keeps the
+ *   revisions of the reconcile that asked for it, so a timer's writes still
+ *   name what set the timer;
  * - never runs the same key twice at once; a key woken while it runs is
  *   run once more afterwards;
  * - on error retries with exponential backoff (5 ms doubling to 1000 s per
@@ -117,6 +119,8 @@ export function workQueue(
               if (s.dirty) enqueue(key, 0);
               break;
             case 'requeue-after':
+              // The timer was set by a reconcile these revisions woke: they stay its cause.
+              for (const r of revs) s.revs.add(r);
               s.failures = 0;
               enqueue(key, s.dirty ? 0 : Math.max(0, outcome.ms));
               break;
@@ -125,6 +129,7 @@ export function workQueue(
                 s.failures = 0;
                 if (s.dirty) enqueue(key, 0);
               } else {
+                for (const r of revs) s.revs.add(r);
                 s.failures++;
                 enqueue(key, s.dirty ? 0 : Math.min(max, base * 2 ** (s.failures - 1)));
               }

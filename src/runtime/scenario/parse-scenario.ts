@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import type { Fault, KubeObject } from '../../model/index.js';
 import { loadManifestPath } from '../../model/index.js';
 import { parseDuration } from './duration.js';
-import type { Behaviour, BehaviourRule, Scenario, ScenarioNode, Step } from './scenario.js';
+import type { ContainerBehaviour } from '../../model/index.js';
+import type { BehaviourRule, Scenario, ScenarioNode, Step } from './scenario.js';
 import { SCENARIO_API_VERSION } from './scenario.js';
 
 export class ScenarioError extends Error {
@@ -156,7 +157,7 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
     const path = `spec.behaviours[${i}]`;
     const b = obj(v, path);
     only(b, path, ['matchLabels', 'container', 'startDelay', 'readyAfter', 'neverReady', 'crashAfter', 'exitCode', 'completeAfter']);
-    const behaviour: Behaviour = {
+    const behaviour: ContainerBehaviour = {
       ...(b['startDelay'] === undefined ? {} : { startDelayMs: dur(b['startDelay'], `${path}.startDelay`) }),
       ...(b['readyAfter'] === undefined ? {} : { readyAfterMs: dur(b['readyAfter'], `${path}.readyAfter`) }),
       ...(b['neverReady'] === undefined ? {} : { neverReady: b['neverReady'] === true }),

@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from '../../model/index.js';
 import type { Fault } from '../../model/index.js';
+import type { BehaviourRule } from '../world/behaviour-rules.js';
 
 export const SCENARIO_API_VERSION = 'chronokube.io/v1alpha1';
 
@@ -21,23 +22,8 @@ export interface ScenarioNode {
   readonly podCIDRs: readonly string[];
 }
 
-/** How a container behaves; a scenario's behaviours take precedence over pod annotations. */
-export interface Behaviour {
-  readonly startDelayMs?: number;
-  readonly readyAfterMs?: number;
-  readonly neverReady?: boolean;
-  readonly crashAfterMs?: number;
-  readonly exitCode?: number;
-  readonly completeAfterMs?: number;
-}
-
-export interface BehaviourRule {
-  /** Pods whose labels match (all of) these. */
-  readonly matchLabels: Readonly<Record<string, string>>;
-  /** Only this container (all containers when absent). */
-  readonly container?: string;
-  readonly behaviour: Behaviour;
-}
+/** Behaviour rules: the first whose labels (and container) match a container gives its behaviour; they win over pod annotations. */
+export type { BehaviourRule } from '../world/behaviour-rules.js';
 
 export type Step =
   | { readonly type: 'apply'; readonly at: number; readonly objects: readonly KubeObject[] }

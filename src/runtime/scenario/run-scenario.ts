@@ -1,0 +1,159 @@
+/**
+ * Runs a scenario in virtual time, as fast as the machine goes: the
+ * control plane and one simulated kubelet per node start, the manifests are
+ * applied at time 0, the timeline's steps happen at their times, and the run
+ * ends when the cluster is stable (no writes but heartbeats for 5 virtual
+ * minutes after the last step) or after a fixed duration. Same scenario and
+ * seed, same history, byte for byte.
+ */
+import type { Api } from '../../api/index.js';
+import { createApi } from '../../api/index.js';
+import type { ControllerDefinition } from '../../controllers/index.js';
+import type { Log } from '../../log/index.js';
+import type { KubeObject, WriteRecord } from '../../model/index.js';
+import { asStatus, objectKey, seededIds, seededRandom } from '../../model/index.js';
+import { openStore } from '../../store/index.js';
+import { Cluster } from '../cluster.js';
+import { SimScheduler } from '../sim-scheduler.js';
+import { virtualClock } from '../virtual-clock.js';
+import { createWorld } from '../world/index.js';
+import type { Scenario, Step } from './scenario.js';
+
+/** Stability: no writes but heartbeats for this long (the issue's definition). */
+export const STABLE_AFTER_MS = 5 * 60_000;
+/** `until: stable` gives up this long after the last timeline step. */
+export const GIVE_UP_AFTER_MS = 60 * 60_000;
+const SLICE_MS = 10_000;
+export const SCENARIO_ACTOR = 'user:scenario';
+
+export interface RunScenarioOptions {
+  /** Where the history goes; its header should be virtual, with the scenario's epoch and seed. */
+  readonly log: Log;
+  readonly seed?: number;
+  readonly until: { readonly stable: true } | { readonly forMs: number };
+  /** Users' controllers, started with the built-in ones. */
+  readonly controllers?: readonly ControllerDefinition[];
+}
+
+export interface RunResult {
+  /** Virtual time when the run ended. */
+  readonly endedAt: number;
+  /** For `until: stable`: whether it got there. */
+  readonly stable: boolean;
+  readonly writes: number;
+  /** Timeline steps the API refused (the run goes on without them). */
+  readonly warnings: readonly string[];
+}
+
+/** Lease renewals and a kubelet's node status posts: the writes stability ignores. */
+export function isHeartbeat(w: WriteRecord): boolean {
+  if (w.key.startsWith('coordination.k8s.io/leases/kube-node-lease/')) return true;
+  return w.key.startsWith('core/nodes/') && w.actor.startsWith('node:') && w.subresource === 'status';
+}
+
+export async function runScenario(scenario: Scenario, opts: RunScenarioOptions): Promise<RunResult> {
+  const seed = opts.seed ?? scenario.seed;
+  const { log } = opts;
+  const store = await openStore(log);
+  const clock = virtualClock(0);
+  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true });
+  const scheduler = new SimScheduler(clock);
+  const world = createWorld({ behaviours: scenario.behaviours });
+  const cluster = new Cluster({ api, store, log, scheduler, world, seed });
+  const warnings: string[] = [];
+  let lastSignificant = 0;
+  let writes = 0;
+  const sub = log.appended$.subscribe((batch) => {
+    for (const r of batch) {
+      if (r.type !== 'write') continue;
+      writes++;
+      if (!isHeartbeat(r)) lastSignificant = r.time;
+    }
+  });
+  try {
+    await api.bootstrap();
+    cluster.start(opts.controllers ?? []);
+    for (const node of scenario.nodes) cluster.addNode(node);
+    await scheduler.run(0);
+    for (const obj of scenario.manifests) await applyManifest(api, obj, warnings, true);
+    for (const step of scenario.timeline) {
+      scheduler.schedule(() => void scheduler.track(runStep(api, cluster, step, warnings)), step.at - scheduler.now());
+    }
+    const lastStep = scenario.timeline.reduce((m, s) => Math.max(m, s.at), 0);
+    let stable = false;
+    if ('forMs' in opts.until) {
+      await scheduler.run(opts.until.forMs);
+    } else {
+      for (;;) {
+        await scheduler.run(scheduler.now() + SLICE_MS);
+        const now = scheduler.now();
+        if (now >= lastStep && now - Math.max(lastSignificant, lastStep) >= STABLE_AFTER_MS) {
+          stable = true;
+          break;
+        }
+        if (now >= lastStep + GIVE_UP_AFTER_MS) break;
+      }
+    }
+    return { endedAt: scheduler.now(), stable, writes, warnings };
+  } finally {
+    sub.unsubscribe();
+    cluster.stop();
+  }
+}
+
+async function applyManifest(api: Api, obj: KubeObject, warnings: string[], atStart: boolean): Promise<void> {
+  try {
+    await api.applyObject(obj, { actor: SCENARIO_ACTOR, fieldManager: 'chronokube-scenario' });
+  } catch (e) {
+    const s = asStatus(e);
+    if (s === undefined) throw e;
+    const what = `${obj.kind}/${obj.metadata.name ?? obj.metadata.generateName ?? ''}`;
+    if (atStart) throw new Error(`the scenario's manifest ${what} was refused: ${s.message}`);
+    warnings.push(`apply ${what}: ${s.message}`);
+  }
+}
+
+async function runStep(api: Api, cluster: Cluster, step: Step, warnings: string[]): Promise<void> {
+  const ctx = { actor: SCENARIO_ACTOR };
+  const refused = (what: string, e: unknown): void => {
+    const s = asStatus(e);
+    if (s === undefined) throw e;
+    warnings.push(`at ${step.at} ms, ${what}: ${s.message}`);
+  };
+  switch (step.type) {
+    case 'apply':
+      for (const obj of step.objects) await applyManifest(api, obj, warnings, false);
+      return;
+    case 'fault':
+      await cluster.fault(step.fault);
+      return;
+    case 'add-node':
+      cluster.addNode(step.node);
+      return;
+    case 'delete':
+    case 'scale': {
+      const kind = api.deps.kinds.resolveName(api.store.head(), step.kind);
+      if (kind === undefined) {
+        warnings.push(`at ${step.at} ms, ${step.type} ${step.kind}/${step.name}: unknown kind ${step.kind}`);
+        return;
+      }
+      const target = {
+        group: kind.info.group,
+        version: kind.info.version,
+        resource: kind.info.plural,
+        name: step.name,
+        ...(kind.info.namespaced ? { namespace: step.namespace ?? 'default' } : {}),
+      };
+      try {
+        if (step.type === 'delete') {
+          await api.delete(target, ctx, step.propagationPolicy === undefined ? {} : { propagationPolicy: step.propagationPolicy });
+        } else {
+          await api.patch(target, 'merge', { spec: { replicas: step.replicas } }, ctx);
+        }
+      } catch (e) {
+        refused(`${step.type} ${objectKey({ group: kind.info.group, resource: kind.info.plural, namespace: target.namespace ?? '', name: step.name })}`, e);
+      }
+      return;
+    }
+  }
+}
