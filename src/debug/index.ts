@@ -6,3 +6,4 @@
  */
 export * from './why.js';
 export * from './render-why.js';
+export * from './replay-reconciles.js';

@@ -25,7 +25,7 @@ import type {
 } from '../controllers/index.js';
 import { forObject, forOwner, isTerminal, workQueue } from '../controllers/index.js';
 import type { Log } from '../log/index.js';
-import type { KindInfo, PendingRecord, ResourceScope, WatchEvent } from '../model/index.js';
+import type { KindInfo, PendingRecord, Random, ResourceScope, WatchEvent } from '../model/index.js';
 import { asStatus, objectKey, seededRandom, splitApiVersion } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { IndexRouter } from './index-router.js';
@@ -212,15 +212,20 @@ export class ControllerManager {
     });
   }
 
-  private readonly randoms = new Map<string, ReturnType<typeof seededRandom>>();
-  private randomFor(name: string): ReturnType<typeof seededRandom> {
+  private readonly randoms = new Map<string, Random>();
+  private randomFor(name: string): Random {
     let r = this.randoms.get(name);
     if (r === undefined) {
-      let h = this.opts.seed >>> 0;
-      for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
-      r = seededRandom(h);
+      r = controllerRandom(this.opts.seed, name);
       this.randoms.set(name, r);
     }
     return r;
   }
+}
+
+/** A controller's random source: the run's seed mixed with its name, so replays can rebuild it. */
+export function controllerRandom(seed: number, name: string): Random {
+  let h = seed >>> 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return seededRandom(h);
 }

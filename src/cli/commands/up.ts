@@ -12,6 +12,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Api } from '../../api/index.js';
 import { asStatus, loadManifestPath } from '../../model/index.js';
 import { Cluster, createWorld, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
 import type { CliIo } from '../io.js';
@@ -66,7 +67,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   }
 }
 
-async function applyInbox(io: CliIo, inbox: string, api: import('../../api/index.js').Api): Promise<void> {
+async function applyInbox(io: CliIo, inbox: string, api: Api): Promise<void> {
   if (!existsSync(inbox)) return;
   const files = readdirSync(inbox, { withFileTypes: true })
     .filter((f) => f.isFile() && /\.(ya?ml|json)$/.test(f.name))

@@ -61,6 +61,8 @@ export const NAMESPACE_DELETION_GRACE_PERIOD_MS = 5_000;
 export const beingDeleted: Predicate = (c) => c.object.metadata.deletionTimestamp !== undefined;
 
 export const namespaceController: ControllerDefinition = {
+  // Kubernetes' namespace controller retries with 5 ms doubling to 60 s (its own rate limiter), not client-go's 1000 s.
+  backoff: { baseDelayMs: 5, maxDelayMs: 60_000 },
   name: 'namespace',
   for: { group: '', kind: 'Namespace' },
   predicates: [beingDeleted],
