@@ -89,7 +89,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--kind <kind>', 'only writes to objects of this kind')
     .option('--name <name>', 'only writes to objects with this name')
     .option('-o, --output <format>', 'table, or json (one record per line)', 'table')
-    .action(async (o: { history?: string; kind?: string; name?: string; output?: string }) => {
+    .option('--all', 'also show reconcile, perturbation and annotation records')
+    .action(async (o: { history?: string; kind?: string; name?: string; output?: string; all?: boolean }) => {
       code = await historyCommand(io, o);
     });
 

@@ -1,8 +1,9 @@
 /**
  * `chronokube history`: the records of a history, oldest first — a table of
  * revision, time, actor, cause, verb and key, or with `-o json` one JSON
- * record per line (objects and patches included). `--kind` and `--name`
- * keep the writes to matching objects.
+ * record per line (objects and patches included). Writes, faults and refused
+ * commands by default; `--all` adds every reconcile and the other records.
+ * `--kind` and `--name` keep the writes to matching objects.
  */
 import type { HistoryRecord } from '../../model/index.js';
 import { assertNever, parseKey } from '../../model/index.js';
@@ -17,7 +18,11 @@ export interface HistoryOptions {
   readonly kind?: string;
   readonly name?: string;
   readonly output?: string;
+  /** Include reconcile, perturbation and annotation records (by default: writes, faults and refused commands). */
+  readonly all?: boolean;
 }
+
+const SHOWN_BY_DEFAULT = new Set(['write', 'fault', 'attempt']);
 
 export async function historyCommand(io: CliIo, opts: HistoryOptions): Promise<number> {
   const output = opts.output ?? 'table';
@@ -25,6 +30,7 @@ export async function historyCommand(io: CliIo, opts: HistoryOptions): Promise<n
   return withSession(opts.history, 'read', io.err, async (session) => {
     const kind = opts.kind === undefined ? undefined : resolveKindArg(session, opts.kind).kind.info;
     const keep = (r: HistoryRecord): boolean => {
+      if (opts.all !== true && !SHOWN_BY_DEFAULT.has(r.type)) return false;
       if (kind === undefined && opts.name === undefined) return true;
       if (r.type !== 'write') return false;
       const k = parseKey(r.key);
