@@ -23,7 +23,7 @@
  *   },
  * };
  */
-import type { Command, KubeObject, ObjectRef, Random } from '../model/index.js';
+import type { Command, KubeObject, ObjectRef, Random, Status } from '../model/index.js';
 import type { StateView } from '../store/index.js';
 
 /** A kind, as a controller names it. */
@@ -70,6 +70,12 @@ export interface ReconcileContext {
   readonly epoch: number;
   /** The controller's seeded random source (e.g. the scheduler's node sampling). */
   readonly random: Random;
+  /**
+   * Why the API refused a command of this key's previous reconcile, if it did
+   * (a controller reports it: FailedCreate events, ReplicaFailure conditions).
+   * Recorded with the reconcile, so replays see it too.
+   */
+  readonly lastRefusal?: Status;
 }
 
 export interface ReconcileResult {

@@ -78,7 +78,7 @@ export async function replayReconciles(inputs: ReplayInputs): Promise<ReplayRepo
 
 function runOne(def: ControllerDefinition, r: ReconcileRecord, store: Store, epoch: number, random: Random): ReplayDivergence['replayed'] {
   try {
-    const result = def.reconcile(r.key, store.at(r.viewRev), { now: r.time, epoch, random });
+    const result = def.reconcile(r.key, store.at(r.viewRev), { now: r.time, epoch, random, ...(r.lastRefusal === undefined ? {} : { lastRefusal: r.lastRefusal }) });
     return { commands: result.commands, ...(result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs }) };
   } catch (e) {
     return { commands: [], error: e instanceof Error ? e.message : String(e) };

@@ -99,6 +99,8 @@ export interface ReconcileRecord extends Positioned {
   readonly wokenBy: readonly number[];
   /** The revision the controller's view (cache) was at. */
   readonly viewRev: number;
+  /** The refusal of this key's previous reconcile that the controller was told about. */
+  readonly lastRefusal?: Status;
   readonly commands: readonly Command[];
   readonly requeueAfterMs?: number;
   /** A reconcile that threw: the message; the key is retried with backoff unless `terminal`. */

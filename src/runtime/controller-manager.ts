@@ -25,7 +25,7 @@ import type {
 } from '../controllers/index.js';
 import { forObject, forOwner, isTerminal, workQueue } from '../controllers/index.js';
 import type { Log } from '../log/index.js';
-import type { KindInfo, PendingRecord, Random, ResourceScope, WatchEvent } from '../model/index.js';
+import type { KindInfo, PendingRecord, Random, ResourceScope, Status, WatchEvent } from '../model/index.js';
 import { asStatus, objectKey, seededRandom, splitApiVersion } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { IndexRouter } from './index-router.js';
@@ -162,6 +162,8 @@ export class ControllerManager {
     const { api, store, log, scheduler } = this.opts;
     const actor = def.actor ?? `controller:${def.name}`;
     const random = this.randomFor(def.name);
+    const refusalKey = `${def.name}\u0000${key}`;
+    const lastRefusal = this.refusals.get(refusalKey);
     return new Obs<Outcome>((subscriber) => {
       const viewRev = store.rev;
       const view = store.head();
@@ -169,7 +171,7 @@ export class ControllerManager {
       let result: ReconcileResult | undefined;
       let failure: unknown;
       try {
-        result = def.reconcile(key, view, { now, epoch: log.header.epoch, random });
+        result = def.reconcile(key, view, { now, epoch: log.header.epoch, random, ...(lastRefusal === undefined ? {} : { lastRefusal }) });
       } catch (e) {
         failure = e;
       }
@@ -182,11 +184,13 @@ export class ControllerManager {
           key,
           wokenBy: revs,
           viewRev,
+          ...(lastRefusal === undefined ? {} : { lastRefusal }),
           commands: result?.commands ?? [],
           ...(result?.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs }),
           ...(failure === undefined ? {} : { error: message, terminal: isTerminal(failure) }),
         };
         await log.append([record]);
+        this.refusals.delete(refusalKey);
         if (result === undefined) return { type: 'error', message, terminal: isTerminal(failure) };
         for (const command of result.commands) {
           try {
@@ -195,6 +199,7 @@ export class ControllerManager {
             const status = asStatus(e);
             if (status === undefined) throw e;
             await log.append([{ type: 'attempt', time: scheduler.now(), actor, cause: revs, observedRev: viewRev, command, status }]);
+            this.refusals.set(refusalKey, status);
             return { type: 'error', message: status.message, terminal: false };
           }
         }
@@ -212,6 +217,8 @@ export class ControllerManager {
     });
   }
 
+  /** The last refused command's Status per controller and key, handed to its next reconcile. */
+  private readonly refusals = new Map<string, Status>();
   private readonly randoms = new Map<string, Random>();
   private randomFor(name: string): Random {
     let r = this.randoms.get(name);

@@ -36,5 +36,5 @@ export const replicaSetController: ControllerDefinition = {
   for: { group: 'apps', kind: 'ReplicaSet' },
   owns: [{ group: '', kind: 'Pod' }],
   watches: [{ kind: { group: '', kind: 'Pod' }, handler: orphanPodHandler(REPLICA_SET_KIND) }],
-  reconcile: (key, view, ctx) => syncReplicas(REPLICA_SET_KIND, key, view, ctx),
+  reconcile: (key, view, ctx) => syncReplicas(REPLICA_SET_KIND, key, view, ctx, ctx.lastRefusal),
 };

@@ -32,5 +32,5 @@ export const replicationControllerController: ControllerDefinition = {
   for: { group: '', kind: 'ReplicationController' },
   owns: [{ group: '', kind: 'Pod' }],
   watches: [{ kind: { group: '', kind: 'Pod' }, handler: orphanPodHandler(REPLICATION_CONTROLLER_KIND) }],
-  reconcile: (key, view, ctx) => syncReplicas(REPLICATION_CONTROLLER_KIND, key, view, ctx),
+  reconcile: (key, view, ctx) => syncReplicas(REPLICATION_CONTROLLER_KIND, key, view, ctx, ctx.lastRefusal),
 };

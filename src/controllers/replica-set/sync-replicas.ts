@@ -85,7 +85,9 @@ export function syncReplicas(kind: ReplicaKind, key: string, view: StateView, ct
 
   const deleting = owner.metadata.deletionTimestamp !== undefined;
   const plan = deleting ? undefined : manageReplicas(view, ctx, kind, owner, claim.claimed);
-  const manageError = refusal === undefined || deleting ? undefined : refusal.message;
+  // Only a refused pod create or delete is a replica failure; a refused status write is just retried.
+  const podRefusal = refusal !== undefined && refusal.details?.kind === 'pods';
+  const manageError = !podRefusal || deleting ? undefined : refusal.message;
   let failureCount = 0;
   if (manageError !== undefined) {
     const creating = claim.claimed.length < (specOf(owner).replicas ?? 1);
