@@ -22,6 +22,8 @@ export interface NodeInfo {
   readonly labels: Readonly<Record<string, string>>;
   readonly unschedulable: boolean;
   readonly taints: readonly Taint[];
+  /** Some taint has effect PreferNoSchedule (only those affect TaintToleration's score). */
+  readonly preferNoSchedule: boolean;
   readonly allocatable: Resources;
   /** Allocatable `pods`. */
   readonly allowedPods: number;
@@ -48,6 +50,7 @@ export function nodeInfoOf(node: Node, usage: NodeUsage): NodeInfo {
     labels: node.metadata?.labels ?? {},
     unschedulable: node.spec?.unschedulable === true,
     taints: node.spec?.taints ?? [],
+    preferNoSchedule: (node.spec?.taints ?? []).some((t) => t.effect === 'PreferNoSchedule'),
     allocatable,
     allowedPods: amount('pods', list?.['pods']),
     usage,

@@ -94,8 +94,32 @@ function containerRequests(c: Container, nonZero: boolean): Resources {
 /**
  * A pod's effective requests. `nonZero` applies the scoring defaults to
  * containers that request no CPU or memory (`NonMissingContainerRequests`).
+ * The result is shared: callers must not change it.
  */
 export function podRequests(pod: Pod, nonZero = false): Resources {
+  const spec = pod.spec;
+  // Objects from the store are frozen and structurally shared: a binding
+  // leaves the containers array as it was, so the sums are computed once.
+  const containers = spec?.containers;
+  const memo = containers === undefined ? undefined : requestsMemo.get(containers);
+  if (memo !== undefined && memo.init === spec?.initContainers && memo.overhead === spec?.overhead) return nonZero ? memo.nonZero : memo.requests;
+  const requests = computePodRequests(pod, false);
+  const nonZeroRequests = computePodRequests(pod, true);
+  if (containers !== undefined && Object.isFrozen(containers)) {
+    requestsMemo.set(containers, { init: spec?.initContainers, overhead: spec?.overhead, requests, nonZero: nonZeroRequests });
+  }
+  return nonZero ? nonZeroRequests : requests;
+}
+
+interface RequestsMemo {
+  readonly init: unknown;
+  readonly overhead: unknown;
+  readonly requests: Resources;
+  readonly nonZero: Resources;
+}
+const requestsMemo = new WeakMap<object, RequestsMemo>();
+
+function computePodRequests(pod: Pod, nonZero: boolean): Resources {
   const spec = pod.spec;
   const reqs = emptyResources();
   for (const c of spec?.containers ?? []) add(reqs, containerRequests(c, nonZero));

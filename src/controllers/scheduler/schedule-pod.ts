@@ -41,6 +41,7 @@ export function scoreNodes(scores: readonly ScorePlugin[], pod: PodFacts, feasib
   const totals = new Array<number>(feasible.length).fill(0);
   const raw = new Array<number>(feasible.length);
   for (const plugin of scores) {
+    if (plugin.skip?.(pod, feasible) === true) continue;
     for (let i = 0; i < feasible.length; i++) raw[i] = plugin.score(pod, feasible[i] as NodeInfo);
     plugin.normalize?.(raw);
     for (let i = 0; i < feasible.length; i++) totals[i] = (totals[i] as number) + (raw[i] as number) * plugin.weight;
@@ -65,6 +66,7 @@ export function schedulePod(pod: PodFacts, cache: ClusterCache, fw: Framework, r
     absent = rejection(pre.plugin, 'UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${pre.plugin}]`);
   }
 
+  const filters = fw.filters.filter((f) => f.skip?.(pod) !== true);
   const n = nodes.length;
   const toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore, n);
   const feasible: NodeInfo[] = [];
@@ -74,7 +76,7 @@ export function schedulePod(pod: PodFacts, cache: ClusterCache, fw: Framework, r
   for (let i = 0; i < n && feasible.length < toFind; i++) {
     const node = nodes[(start + i) % n] as NodeInfo;
     processed++;
-    const s = runFilters(fw.filters, pod, node);
+    const s = runFilters(filters, pod, node);
     if (s === undefined) feasible.push(node);
     else statuses.push(s);
   }

@@ -94,12 +94,16 @@ function markUnschedulable(pod: Pod, message: string, ctx: Pick<ReconcileContext
   };
 }
 
-export function schedulerController(options: SchedulerOptions = {}): ControllerDefinition {
+/** The definition, plus its cache for inspection (tests, the debugger): derived data, never a source of truth. */
+export type SchedulerDefinition = ControllerDefinition & { readonly cache: ClusterCache };
+
+export function schedulerController(options: SchedulerOptions = {}): SchedulerDefinition {
   const profile = profileOf(options);
   const component = profile.schedulerName;
   const framework: Framework = { filters: DEFAULT_FILTERS, scores: defaultScores(profile.scoringStrategy), percentageOfNodesToScore: profile.percentageOfNodesToScore };
   const cache = new ClusterCache((pod) => isSchedulable(pod, profile) && unschedulableCondition(pod) !== undefined);
   return {
+    cache,
     name: profile.name,
     for: { group: '', kind: 'Pod' },
     predicates: [pendingPodChanged(profile)],

@@ -17,6 +17,8 @@ export interface FilterStatus {
 
 export interface FilterPlugin {
   readonly name: string;
+  /** PreFilter's Skip: true when the filter passes every node for this pod, so the cycle leaves it out. */
+  skip?(pod: PodFacts): boolean;
   /** undefined: the node passes. Runs for many nodes per pod, so it allocates only on failure. */
   filter(pod: PodFacts, node: NodeInfo): FilterStatus | undefined;
 }

@@ -96,8 +96,8 @@ export function nodeAffinityPreFilter(pod: PodFacts): PreFilterResult {
 
 export const nodeAffinity: FilterPlugin = {
   name: 'NodeAffinity',
+  skip: (pod) => pod.nodeSelector === undefined && pod.requiredTerms === undefined,
   filter(pod, node) {
-    if (pod.nodeSelector === undefined && pod.requiredTerms === undefined) return undefined;
     return requiredAffinityMatches(pod, node) ? undefined : REJECTED;
   },
 };

@@ -10,6 +10,7 @@ const REJECTED = rejection('NodeName', 'UnschedulableAndUnresolvable', "node(s) 
 
 export const nodeName: FilterPlugin = {
   name: 'NodeName',
+  skip: (pod) => (pod.pod.spec?.nodeName ?? '') === '',
   filter(pod, node) {
     const wanted = pod.pod.spec?.nodeName;
     return wanted === undefined || wanted === '' || wanted === node.name ? undefined : REJECTED;

@@ -30,17 +30,18 @@ export function balancedScore(requested: readonly number[], allocatable: readonl
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
-const requested = [0, 0];
-const allocatable = [0, 0];
-
 export const balancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
   score(pod, node) {
-    requested[0] = node.usage.requested.cpu + pod.requests.cpu;
-    requested[1] = node.usage.requested.memory + pod.requests.memory;
-    allocatable[0] = node.allocatable.cpu;
-    allocatable[1] = node.allocatable.memory;
-    return balancedScore(requested, allocatable);
+    const cpuAlloc = node.allocatable.cpu;
+    const memAlloc = node.allocatable.memory;
+    if (cpuAlloc === 0 || memAlloc === 0) {
+      return balancedScore([node.usage.requested.cpu + pod.requests.cpu, node.usage.requested.memory + pod.requests.memory], [cpuAlloc, memAlloc]);
+    }
+    // The two-resource case inlined: std = |f1 − f2| / 2.
+    const f1 = Math.min(1, (node.usage.requested.cpu + pod.requests.cpu) / cpuAlloc);
+    const f2 = Math.min(1, (node.usage.requested.memory + pod.requests.memory) / memAlloc);
+    return Math.trunc((1 - Math.abs((f1 - f2) / 2)) * MAX_NODE_SCORE);
   },
 };

@@ -9,6 +9,7 @@ import { defaultNormalizeScore } from './score.js';
 export const nodeAffinityScore: ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
+  skip: (pod) => pod.preferredTerms.length === 0,
   score(pod, node) {
     let sum = 0;
     for (const p of pod.preferredTerms) if (p.weight !== 0 && termMatches(p.preference, node)) sum += p.weight;

@@ -11,6 +11,11 @@ export const MAX_NODE_SCORE = 100;
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
+  /**
+   * PreScore's Skip: true when the plugin would give every feasible node the
+   * same score, so leaving it out changes no total's rank.
+   */
+  skip?(pod: PodFacts, feasible: readonly NodeInfo[]): boolean;
   score(pod: PodFacts, node: NodeInfo): number;
   /** Rescales the raw scores of all feasible nodes in place (ScoreExtensions.NormalizeScore). */
   normalize?(scores: number[]): void;

@@ -9,6 +9,11 @@ import { defaultNormalizeScore } from './score.js';
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
+  // No PreferNoSchedule taint anywhere: every node normalises to 100.
+  skip: (_pod, feasible) => {
+    for (const n of feasible) if (n.preferNoSchedule) return false;
+    return true;
+  },
   score(pod, node) {
     let n = 0;
     for (const taint of node.taints) {
