@@ -112,7 +112,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .description('run a live cluster (wall clock, file history, built-in controllers, simulated nodes) until interrupted')
     .option('--data <dir>', 'data folder: history.ckh and inbox/ (default .chronokube)')
     .option('--nodes <n>', 'simulated nodes (default 3)', integer)
-    .action(async (o: { data?: string; nodes?: number }) => {
+    .option('--controllers <module>', 'a module exporting your own controllers (repeatable)', collect, [])
+    .action(async (o: { data?: string; nodes?: number; controllers?: string[] }) => {
       code = await upCommand(io, o);
     });
 
@@ -125,7 +126,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--until-stable', 'run until nothing but heartbeats is written for 5 virtual minutes (the default)')
     .option('--for <duration>', 'run exactly this long, e.g. 20m')
     .option('--force', 'replace the output file if it exists')
-    .action(async (file: string, o: { out: string; seed?: number; untilStable?: boolean; for?: string; force?: boolean }) => {
+    .option('--controllers <module>', 'a module exporting your own controllers (repeatable)', collect, [])
+    .action(async (file: string, o: { out: string; seed?: number; untilStable?: boolean; for?: string; force?: boolean; controllers?: string[] }) => {
       code = await runCommand(io, file, o);
     });
 

@@ -33,7 +33,7 @@ export interface KindRef {
 }
 
 /** A change a predicate judges: the object after the write and, for updates and deletes, before it. */
-export interface Change {
+export interface ObjectChange {
   readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
   /** The changed object's key. */
   readonly key: string;
@@ -42,13 +42,13 @@ export interface Change {
 }
 
 /** Filters changes before they wake a key (e.g. ignore status-only updates). */
-export type Predicate = (change: Change) => boolean;
+export type Predicate = (change: ObjectChange) => boolean;
 
 /** Turns a reference (apiVersion, kind, namespace, name) into an object key; undefined for an unknown kind. */
 export type KeyOf = (ref: ObjectRef) => string | undefined;
 
 /** Maps a change of a watched object to the keys of the controller's primary objects it concerns. */
-export type Handler = (change: Change, view: StateView, keyOf: KeyOf) => readonly string[];
+export type Handler = (change: ObjectChange, view: StateView, keyOf: KeyOf) => readonly string[];
 
 /** Narrows a source to objects whose indexed field has one value (e.g. pods with `spec.nodeName` = this node). */
 export interface IndexSelector {

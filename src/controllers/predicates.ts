@@ -5,10 +5,10 @@
  * @example
  * predicates: [generationChanged]   // ignore status-only and metadata-only updates
  */
-import type { Change, Predicate } from './controller.js';
+import type { ObjectChange, Predicate } from './controller.js';
 
 const judgeUpdates =
-  (changed: (a: Change['object'], b: Change['object']) => boolean): Predicate =>
+  (changed: (a: ObjectChange['object'], b: ObjectChange['object']) => boolean): Predicate =>
   (c) =>
     c.type !== 'MODIFIED' || c.previous === undefined || changed(c.previous, c.object);
 

@@ -12,7 +12,7 @@ import type { Observable, Subscription } from 'rxjs';
 import { merge, mergeMap, Observable as Obs, Subject } from 'rxjs';
 import type { Api } from '../api/index.js';
 import type {
-  Change,
+  ObjectChange,
   ControllerDefinition,
   Handler,
   KeyOf,
@@ -143,14 +143,14 @@ export class ControllerManager {
       mergeMap((e) => {
         const m = e.object.metadata;
         const key = objectKey({ group: scope.group, resource: scope.resource, namespace: m.namespace ?? '', name: m.name ?? '' });
-        const change: Change = { type: e.type, key, object: e.object, ...this.previousOf(e, key) };
+        const change: ObjectChange = { type: e.type, key, object: e.object, ...this.previousOf(e, key) };
         if (predicates !== undefined && !predicates.every((p) => p(change))) return [];
         return handler(change, store.head(), this.keyOf).map((k) => ({ key: k, revs: [e.rev] }));
       }),
     );
   }
 
-  private previousOf(e: ObjectEvent, key: string): { previous?: Change['object'] } {
+  private previousOf(e: ObjectEvent, key: string): { previous?: ObjectChange['object'] } {
     if (e.type !== 'MODIFIED') return {};
     const w = this.opts.store.write(e.rev);
     if (w === undefined || w.prevRev === 0 || w.prevRev < this.opts.store.compactedRev) return {};

@@ -15,3 +15,4 @@ export * from './scenario/scenario.js';
 export * from './scenario/duration.js';
 export * from './scenario/parse-scenario.js';
 export * from './scenario/run-scenario.js';
+export * from './load-controllers.js';

@@ -7,7 +7,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openFileLog } from '../../log/index.js';
 import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION } from '../../model/index.js';
-import { loadScenario, parseDuration, runScenario } from '../../runtime/index.js';
+import { loadControllers, loadScenario, parseDuration, runScenario } from '../../runtime/index.js';
 import type { CliIo } from '../io.js';
 import { CliError } from '../session.js';
 
@@ -17,11 +17,14 @@ export interface RunOptions {
   readonly untilStable?: boolean;
   readonly for?: string;
   readonly force?: boolean;
+  /** Modules exporting users' controllers. */
+  readonly controllers?: readonly string[];
 }
 
 export async function runCommand(io: CliIo, file: string, opts: RunOptions): Promise<number> {
   if (opts.untilStable === true && opts.for !== undefined) throw new CliError('give --until-stable or --for, not both');
   const scenario = loadScenario(file);
+  const controllers = (await Promise.all((opts.controllers ?? []).map((f) => loadControllers(f)))).flat();
   const seed = opts.seed ?? scenario.seed;
   if (existsSync(opts.out)) {
     if (opts.force !== true) throw new CliError(`${opts.out} exists: pass --force to replace it`);
@@ -41,7 +44,7 @@ export async function runCommand(io: CliIo, file: string, opts: RunOptions): Pro
     onWarning: io.err,
   });
   try {
-    const result = await runScenario(scenario, { log, seed, until });
+    const result = await runScenario(scenario, { log, seed, until, controllers });
     for (const w of result.warnings) io.err(`warning: ${w}`);
     const minutes = (result.endedAt / 60_000).toFixed(1);
     const how = 'forMs' in until ? `for ${minutes} min` : result.stable ? `until stable at ${minutes} min` : `for ${minutes} min without becoming stable`;

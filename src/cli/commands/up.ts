@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import type { Api } from '../../api/index.js';
 import { asStatus, loadManifestPath } from '../../model/index.js';
-import { Cluster, createWorld, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
+import { Cluster, createWorld, loadControllers, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
 import type { CliIo } from '../io.js';
 import { openSession } from '../session.js';
 
@@ -23,6 +23,8 @@ export interface UpOptions {
   readonly nodes?: number;
   /** Stop after this many ms of wall time (tests); run until a signal otherwise. */
   readonly stopAfterMs?: number;
+  /** Modules exporting users' controllers. */
+  readonly controllers?: readonly string[];
 }
 
 const INBOX_POLL_MS = 1000;
@@ -32,6 +34,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   const nodes = opts.nodes ?? 3;
   const inbox = join(data, 'inbox');
   for (const d of [inbox, join(inbox, 'applied'), join(inbox, 'failed')]) mkdirSync(d, { recursive: true });
+  const extra = (await Promise.all((opts.controllers ?? []).map((f) => loadControllers(f)))).flat();
   const session = await openSession(join(data, 'history.ckh'), 'write', io.err, { strictServiceAccounts: true });
   const { api, store, log } = session;
   const clock = wallClock(log.header.epoch);
@@ -44,7 +47,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   process.once('SIGTERM', onSignal);
   signal?.addEventListener('abort', onSignal, { once: true });
   try {
-    cluster.start();
+    cluster.start(extra);
     for (let i = 1; i <= nodes; i++) cluster.addNode({ name: `node-${i}` });
     io.out(`chronokube up: ${nodes} nodes, history ${session.path} (revision ${store.rev}); drop manifests into ${inbox}/; Ctrl-C stops`);
     const poll = (): void => {

@@ -26,7 +26,7 @@ import type { ReconcileContext } from '../controller.js';
 import type { NodeLifecycleConfig } from './config.js';
 import { conditionOf } from './node-health.js';
 import type { TaintTemplate } from './taints.js';
-import { hasTaint, matches, NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE } from './taints.js';
+import { hasTaint, taintMatches, NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE } from './taints.js';
 import { nextTick, parseTime } from './time.js';
 import { allZonesFullyDisrupted, zoneCounts, zoneOf, zoneQPS } from './zones.js';
 
@@ -97,7 +97,7 @@ export function noExecuteDecision(node: Node, nodes: readonly Node[], ctx: Recon
   let lastSpent = -Infinity;
   for (const n of inZone) {
     for (const t of n.spec?.taints ?? []) {
-      if (!both.some((b) => matches(t, b))) continue;
+      if (!both.some((b) => taintMatches(t, b))) continue;
       const added = parseTime(ctx, t.timeAdded);
       if (added !== undefined && added > lastSpent) lastSpent = added;
     }

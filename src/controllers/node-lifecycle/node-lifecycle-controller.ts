@@ -41,7 +41,7 @@ import { conditionOf, nodeHealth, unknownConditions } from './node-health.js';
 import type { NoExecuteDecision } from './no-execute-tainting.js';
 import { noExecuteDecision } from './no-execute-tainting.js';
 import { leaseKey, nodeKey } from './pods-on-node.js';
-import { hasTaint, matches, NOT_READY_NO_EXECUTE, ownedNoScheduleTaints, swapTaints, UNREACHABLE_NO_EXECUTE, wantedNoScheduleTaints } from './taints.js';
+import { hasTaint, taintMatches, NOT_READY_NO_EXECUTE, ownedNoScheduleTaints, swapTaints, UNREACHABLE_NO_EXECUTE, wantedNoScheduleTaints } from './taints.js';
 import { stamp } from './time.js';
 import { isReady } from './zones.js';
 
@@ -110,8 +110,8 @@ function retaint(node: Node, decision: NoExecuteDecision, ctx: ReconcileContext)
   const taints = node.spec?.taints ?? [];
   const wanted = wantedNoScheduleTaints(node);
   const owned = ownedNoScheduleTaints(taints);
-  const add = wanted.filter((w) => !owned.some((t) => matches(t, w)));
-  const remove = owned.filter((t) => !wanted.some((w) => matches(t, w))).map((t) => ({ key: t.key, effect: 'NoSchedule' as const }));
+  const add = wanted.filter((w) => !owned.some((t) => taintMatches(t, w)));
+  const remove = owned.filter((t) => !wanted.some((w) => taintMatches(t, w))).map((t) => ({ key: t.key, effect: 'NoSchedule' as const }));
   return swapTaints(taints, [...add, ...decision.add], [...remove, ...decision.remove], stamp(ctx));
 }
 

@@ -56,12 +56,12 @@ const CONDITION_TAINT_KEYS = new Set([
   TAINT_UNSCHEDULABLE,
 ]);
 
-export function matches(t: Taint, template: TaintTemplate): boolean {
+export function taintMatches(t: Taint, template: TaintTemplate): boolean {
   return t.key === template.key && t.effect === template.effect;
 }
 
 export function hasTaint(node: Node, template: TaintTemplate): boolean {
-  return (node.spec?.taints ?? []).some((t) => matches(t, template));
+  return (node.spec?.taints ?? []).some((t) => taintMatches(t, template));
 }
 
 /** The NoSchedule taints the node's conditions and `spec.unschedulable` call for, in condition order. */
@@ -90,12 +90,12 @@ export function swapTaints(taints: readonly Taint[], add: readonly TaintTemplate
   let out = [...taints];
   let changed = false;
   for (const a of add) {
-    if (out.some((t) => matches(t, a))) continue;
+    if (out.some((t) => taintMatches(t, a))) continue;
     out.push({ key: a.key, effect: a.effect, timeAdded });
     changed = true;
   }
   const before = out.length;
-  out = out.filter((t) => !remove.some((r) => matches(t, r)));
+  out = out.filter((t) => !remove.some((r) => taintMatches(t, r)));
   if (out.length !== before) changed = true;
   return changed ? out : undefined;
 }

@@ -108,3 +108,21 @@ describe('chronokube run', () => {
     expect(again.err).toContain('exists: pass --force');
   }, 120_000);
 });
+
+describe('fixtures/controllers/configmap-mirror.ts (a user controller)', () => {
+  it('runs beside the built-in controllers and its writes carry its name and causes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chronokube-mirror-'));
+    const out = join(dir, 'm.ckh');
+    const r = await cli('run', 'fixtures/mirror.yaml', '--out', out, '--controllers', 'fixtures/controllers/configmap-mirror.ts');
+    expect(r.code).toBe(0);
+    const got = await cli('get', 'cm/settings-mirror', '-o', 'json', '--history', out);
+    expect(JSON.parse(got.out).data).toEqual({ level: 'debug' });
+    const hist = await cli('history', '--history', out, '--name', 'settings-mirror', '-o', 'json');
+    const writes = hist.out.split('\n').map((l) => JSON.parse(l) as { actor: string; cause: number[] });
+    expect(writes.map((w) => w.actor)).toEqual(['controller:configmap-mirror', 'controller:configmap-mirror']);
+    expect(writes.every((w) => w.cause.length > 0)).toBe(true);
+    const bad = await cli('run', 'fixtures/mirror.yaml', '--out', join(dir, 'x.ckh'), '--controllers', 'fixtures/mirror.yaml');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('cannot load controllers from fixtures/mirror.yaml');
+  }, 60_000);
+});
