@@ -20,6 +20,8 @@ export class KeyChain {
   head: KubeObject | undefined = undefined;
   /** `snaps[n]` is the version at chain index `n * interval` (a hole where that write was a remove). */
   readonly snaps: (KubeObject | undefined)[] = [];
+  /** Chain indexes of the writes that removed the key (rare; kept here so presence needs no record lookup). */
+  private removes: number[] | undefined;
 
   constructor(readonly key: string) {}
 
@@ -33,7 +35,15 @@ export class KeyChain {
     const i = this.revs.length;
     this.revs.push(rev);
     this.head = version;
+    if (version === undefined) (this.removes ??= []).push(i);
     if (version !== undefined && i % interval === 0) this.snaps[i / interval] = deepFreeze(version);
+  }
+
+  /** Whether the key is present after the write at chain index `i` (false for -1: not written yet). */
+  presentAt(i: number): boolean {
+    if (i < 0) return false;
+    if (i === this.revs.length - 1) return this.head !== undefined;
+    return this.removes === undefined || !this.removes.includes(i);
   }
 
   /** Index of the last write at or before `rev` (-1 when the key was not written yet). */

@@ -1,12 +1,13 @@
 /**
- * A persistent B+tree from string keys to values, sorted by key: the one
- * structure behind every state snapshot (objects by key, the label and owner
- * indexes, and the key sets inside them).
+ * A persistent B+tree from string keys to values, sorted by key. The store
+ * keeps the set of every key ever written in one (version-history.ts), edited
+ * in place under a token it never gives up: that set only grows, so views
+ * read it without a copy, and a resource or namespace scope is a range scan.
  *
- * Why a B+tree: a write copies one root-to-leaf path (three nodes of at
- * most 32 entries for 10,000 objects), so keeping a snapshot is keeping its
- * root; keys come out sorted, so a resource or namespace scope is a range
- * scan and a count is two ranks (branches carry subtree sizes).
+ * Why a B+tree: an insert touches one root-to-leaf path (three nodes of at
+ * most 32 entries for 10,000 keys), keys come out sorted, and a count is two
+ * ranks (branches carry subtree sizes). Kept persistent (copy-on-write
+ * without a token) for whoever needs to keep old roots.
  *
  * Transients: every node records the `Edit` token it was created under. An
  * update given the same token edits such nodes in place instead of copying

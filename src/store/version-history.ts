@@ -91,11 +91,7 @@ export class VersionHistory {
 
   /** Whether the write at chain index `i` left the key present. */
   exists(chain: KeyChain, i: number): boolean {
-    const revs = chain.revs;
-    if (i < 0) return false;
-    if (i === revs.length - 1) return chain.head !== undefined;
-    const rec = this.record(revs[i] as number);
-    return rec === undefined || rec.change.op !== 'remove';
+    return chain.presentAt(i);
   }
 
   /** The revision of `key`'s version visible at `rev` (0 when absent). */
