@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,15 @@ describe('chronokube up', () => {
     expect(running1).toHaveLength(1);
     const nodes = await cli('get', 'nodes', '--history', history, '-o', 'name');
     expect(nodes.out.split('\n')).toEqual(['node/node-1', 'node/node-2']);
+    writeFileSync(join(data, 'inbox', 'fault.yaml'), 'apiVersion: chronokube.io/v1alpha1\nkind: Fault\nspec:\n  kind: partition\n  node: node-2\n');
+    writeFileSync(join(data, 'inbox', 'bad-fault.yaml'), 'apiVersion: chronokube.io/v1alpha1\nkind: Fault\nspec:\n  kind: meteor\n');
+    const fault = await until(async () => {
+      const h = await cli('history', '--history', history, '-o', 'json');
+      return h.out.split('\n').map((l) => JSON.parse(l) as { type: string; actor?: string; fault?: unknown }).find((r) => r.type === 'fault');
+    }, 10_000);
+    expect(fault).toMatchObject({ actor: 'user:admin', fault: { kind: 'partition', node: 'node-2' } });
+    await until(async () => (existsSync(join(data, 'inbox', 'failed', 'bad-fault.yaml.error')) ? true : undefined), 10_000);
+    expect(readFileSync(join(data, 'inbox', 'failed', 'bad-fault.yaml.error'), 'utf8')).toContain('unknown fault kind "meteor"');
     stop.abort();
     expect(await running).toBe(0);
 

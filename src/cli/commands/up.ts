@@ -7,14 +7,17 @@
  * Until the HTTP API exists, manifests reach it through a watched folder:
  * files dropped into `DATA/inbox/` are applied (server-side apply as
  * `user:admin`) and moved to `DATA/inbox/applied/`, or to
- * `DATA/inbox/failed/` with the error beside them. Other processes can read
+ * `DATA/inbox/failed/` with the error beside them. A document
+ * `{apiVersion: chronokube.io/v1alpha1, kind: Fault, spec: {kind: node-down, node: node-2}}`
+ * injects a fault (recorded, like a scenario's). Other processes can read
  * the history meanwhile (`chronokube get --history DATA/history.ckh`).
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Api } from '../../api/index.js';
+import type { Fault } from '../../model/index.js';
 import { asStatus, loadManifestPath } from '../../model/index.js';
-import { Cluster, createWorld, loadControllers, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
+import { Cluster, createWorld, loadControllers, SCENARIO_API_VERSION, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
 import type { CliIo } from '../io.js';
 import { openSession } from '../session.js';
 
@@ -52,7 +55,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
     io.out(`chronokube up: ${nodes} nodes, history ${session.path} (revision ${store.rev}); drop manifests into ${inbox}/; Ctrl-C stops`);
     const poll = (): void => {
       scheduler.schedule(() => {
-        void scheduler.track(applyInbox(io, inbox, api));
+        void scheduler.track(applyInbox(io, inbox, api, cluster));
         poll();
       }, INBOX_POLL_MS);
     };
@@ -70,7 +73,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   }
 }
 
-async function applyInbox(io: CliIo, inbox: string, api: Api): Promise<void> {
+async function applyInbox(io: CliIo, inbox: string, api: Api, cluster: Cluster): Promise<void> {
   if (!existsSync(inbox)) return;
   const files = readdirSync(inbox, { withFileTypes: true })
     .filter((f) => f.isFile() && /\.(ya?ml|json)$/.test(f.name))
@@ -81,6 +84,18 @@ async function applyInbox(io: CliIo, inbox: string, api: Api): Promise<void> {
     const errors: string[] = [];
     try {
       for (const doc of loadManifestPath(path)) {
+        if (doc.object.apiVersion === SCENARIO_API_VERSION && doc.object.kind === 'Fault') {
+          const spec = doc.object['spec'] as Partial<Record<string, unknown>> | undefined;
+          const problem = faultProblem(spec);
+          if (problem !== undefined) {
+            errors.push(`${doc.source}: ${problem}`);
+            continue;
+          }
+          const fault = spec as unknown as Fault;
+          await cluster.fault(fault, 'user:admin');
+          io.out(`${name}: fault ${fault.kind} injected`);
+          continue;
+        }
         try {
           const obj = await api.applyObject(doc.object, { actor: 'user:admin', fieldManager: 'chronokube' });
           io.out(`${name}: ${obj.kind}/${obj.metadata.name ?? ''} applied (revision ${obj.metadata.resourceVersion ?? ''})`);
@@ -98,4 +113,16 @@ async function applyInbox(io: CliIo, inbox: string, api: Api): Promise<void> {
     renameSync(path, dest);
     if (errors.length > 0) writeFileSync(`${dest}.error`, `${errors.join('\n')}\n`);
   }
+}
+
+const NODE_FAULTS = ['node-down', 'node-up', 'partition', 'heal', 'kubelet-restart'];
+
+/** What is wrong with an injected fault's spec, if anything. */
+function faultProblem(f: Partial<Record<string, unknown>> | undefined): string | undefined {
+  if (f === undefined || typeof f !== 'object') return 'a Fault needs a spec';
+  if (NODE_FAULTS.includes(String(f['kind']))) return typeof f['node'] === 'string' && f['node'] !== '' ? undefined : `a ${String(f['kind'])} fault needs spec.node`;
+  if (f['kind'] === 'container-crash') {
+    return typeof f['pod'] === 'string' && typeof f['container'] === 'string' ? undefined : 'a container-crash fault needs spec.pod (NAMESPACE/NAME) and spec.container';
+  }
+  return `unknown fault kind ${JSON.stringify(f['kind'])}: ${[...NODE_FAULTS, 'container-crash'].join(', ')}`;
 }
