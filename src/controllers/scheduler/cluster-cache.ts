@@ -27,7 +27,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { objectKey } from '../../model/index.js';
 import type { StateView } from '../../store/index.js';
-import type { Change } from '../controller.js';
+import type { ObjectChange } from '../controller.js';
 import type { NodeInfo, NodeUsage, PodUsage } from './node-info.js';
 import { applyUsage, emptyUsage, freesResources, nodeInfoOf, podUsageOf, schedulingPropertiesChanged } from './node-info.js';
 
@@ -71,7 +71,7 @@ export class ClusterCache {
   constructor(private readonly isWaiting: (pod: Pod) => boolean) {}
 
   /** Handler side: journals a pod change; returns the waiting pods to wake when it freed resources on a node. */
-  observePod(c: Change, view: StateView): readonly string[] {
+  observePod(c: ObjectChange, view: StateView): readonly string[] {
     this.podsTrustedAfter ??= view.rev;
     this.record({ rev: revOf(c.object), kind: 'pod', key: c.key });
     const pod = c.object as Pod;
@@ -86,7 +86,7 @@ export class ClusterCache {
   }
 
   /** Handler side: journals a node change; returns the waiting pods when the node was added or its scheduling properties changed. */
-  observeNode(c: Change, view: StateView): readonly string[] {
+  observeNode(c: ObjectChange, view: StateView): readonly string[] {
     this.nodesTrustedAfter ??= view.rev;
     this.record({ rev: revOf(c.object), kind: 'node', key: c.key });
     if (c.type === 'DELETED') return [];
