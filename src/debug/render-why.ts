@@ -27,7 +27,8 @@ export function renderWhy(root: WhyStep, opts: RenderOptions): string {
     if (step.causes.length === 0 && step.fault === undefined && step.seen !== true) {
       kids.push(w.actor.startsWith('user:') ? 'a user action' : 'no recorded cause (a timer or an outside client)');
     }
-    const all = [...step.causes.map((c) => ({ c })), ...kids.map((k) => ({ k }))];
+    // The fault first: when a timer fired because of it, it is the nearer explanation.
+    const all = [...kids.map((k) => ({ k })), ...step.causes.map((c) => ({ c }))];
     all.forEach((item, i) => {
       const last = i === all.length - 1;
       const branch = `${tail}${last ? '└─ ' : '├─ '}`;

@@ -2,10 +2,10 @@
  * `why`: the chain of causes behind an object's version, back to user
  * actions and faults. Every write records the revisions its actor was
  * reacting to (`cause`); following them gives a tree (several causes can
- * meet in one write), each write visited once. A controller write with no
- * recorded cause (a timer: a lease that stopped being renewed, a toleration
- * that ran out) is linked to the latest fault, before it, on a node the
- * write concerns — the fault is why the timer fired.
+ * meet in one write), each write visited once. A controller write whose
+ * recorded causes all precede a fault on a node the write concerns (a timer
+ * that fired: a lease that stopped being renewed, a toleration that ran out)
+ * is linked to that fault — the fault is why the timer fired.
  */
 import type { FaultRecord, KubeObject, WriteRecord } from '../model/index.js';
 import { parseKey } from '../model/index.js';
@@ -46,7 +46,10 @@ export function why(store: Store, faults: readonly FaultRecord[], key: string, a
       if (cw === undefined) truncated = true;
       else causes.push(visit(cw, depth + 1));
     }
-    const fault = causes.length === 0 && !w.actor.startsWith('user:') ? faultFor(store, faults, w) : undefined;
+    // A fault after everything the actor reacted to is the nearer explanation (a timer that fired because of it).
+    const latestCause = w.cause.length === 0 ? 0 : Math.max(...w.cause);
+    const candidate = w.actor.startsWith('user:') ? undefined : faultFor(store, faults, w);
+    const fault = candidate !== undefined && candidate.atRev >= latestCause ? candidate : undefined;
     return { write: w, causes, ...(fault === undefined ? {} : { fault }), ...(truncated ? { truncated: true as const } : {}) };
   };
   return visit(root, 0);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/model/index.js';
+import { why } from '../../../src/debug/index.js';
 import { cli } from '../../cli/capture.js';
 import { replayFixture, runFixture } from './run-fixture.js';
 
@@ -28,6 +29,19 @@ describe('fixtures/replicaset-node-failure.yaml', () => {
     const replay = await replayFixture(run);
     expect(replay.divergence).toBeUndefined();
     expect(replay.checked).toBeGreaterThan(100);
+    // why, on a replacement pod, reaches the fault.
+    const newest = [...live].sort((a, b) => Number(b.metadata.resourceVersion) - Number(a.metadata.resourceVersion))[0]!;
+    const replacement = [...live].sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''))[0]!;
+    expect(newest).toBeDefined();
+    const faults = run.records.flatMap((r) => (r.type === 'fault' ? [r] : []));
+    const tree = why(run.store, faults, `core/pods/default/${replacement.metadata.name ?? ''}`);
+    const found: string[] = [];
+    const walk = (st: NonNullable<typeof tree>): void => {
+      if (st.fault !== undefined) found.push(`${st.fault.fault.kind} ${'node' in st.fault.fault ? st.fault.fault.node : ''}`);
+      st.causes.forEach(walk);
+    };
+    walk(tree!);
+    expect(found).toContain('node-down node-2');
   });
 });
 
