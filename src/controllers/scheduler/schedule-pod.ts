@@ -29,8 +29,8 @@ export type ScheduleResult =
   | { readonly type: 'unschedulable'; readonly message: string };
 
 function runFilters(filters: readonly FilterPlugin[], pod: PodFacts, node: NodeInfo): FilterStatus | undefined {
-  for (const f of filters) {
-    const s = f.filter(pod, node);
+  for (let i = 0; i < filters.length; i++) {
+    const s = (filters[i] as FilterPlugin).filter(pod, node);
     if (s !== undefined) return s;
   }
   return undefined;
