@@ -7,6 +7,13 @@
  *
  * scheduler_pods_per_s = 10,000 / wall time of the scheduling phase.
  *
+ * Measured (2-core machine, Node 20, 2026-11-25): 2,000–2,900 pods/s when
+ * the machine is otherwise idle (4.2–4.8 s of CPU for the phase, of which
+ * the scheduler's reconciles are ~0.9 s: each cycle filters and scores the
+ * 500 nodes kube-scheduler's adaptive sampling asks for at 5,000 nodes); the
+ * rest is the API writing 20,000 objects and the runtime recording 10,000
+ * reconciles. Under other processes' load it drops to 1,000–1,900.
+ *
  * Run alone: `node --import tsx bench/scheduler.ts`.
  */
 import { createApi } from '../src/api/index.js';
