@@ -6,8 +6,9 @@
  *
  * - `get`/`versionRev`: a binary search in the key's chain (O(1) at head),
  *   then the version: the head, a snapshot, or at most K-1 patches from one.
- * - `list`/`count`/`keys`: the key-prefix range of the sorted set of keys
- *   ever written, skipping keys absent at R.
+ * - `list`/`count(scope)`/`keys`: the key-prefix range of the sorted set of
+ *   keys ever written, skipping keys absent at R; `count()` of everything is
+ *   a per-revision counter.
  * - `byLabel`/`byOwner`: the keys that ever carried the term, each checked at R.
  */
 import { type KubeObject, type ResourceScope, scopePrefix } from '../model/index.js';
@@ -40,7 +41,7 @@ export class HistoryView implements StateView {
   }
 
   count(scope?: ResourceScope): number {
-    return this.countPrefix(scope === undefined ? '' : scopePrefix(scope));
+    return scope === undefined ? this.history.countAt(this.rev) : this.countPrefix(scopePrefix(scope));
   }
 
   byLabel(scope: ResourceScope, name: string, value: string): readonly KubeObject[] {

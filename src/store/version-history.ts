@@ -32,6 +32,8 @@ export class VersionHistory {
   private readonly byActor = new Map<string, number[]>();
   private readonly byVerb = new Map<string, number[]>();
   private readonly cache = new VersionCache();
+  /** `counts[rev - baseRev]`: how many objects exist at that revision (so `count()` of everything is O(1)). */
+  private counts = new Int32Array(1024);
 
   constructor(
     readonly baseRev: number,
@@ -45,6 +47,7 @@ export class VersionHistory {
   addBase(key: string, rev: number, version: KubeObject): void {
     const chain = this.chainFor(key);
     chain.push(rev, version, 1); // a base version has no record to rebuild it from: always a snapshot
+    this.counts[0] = (this.counts[0] as number) + 1;
     this.indexTerms(key, version, 'all', true);
   }
 
@@ -55,6 +58,9 @@ export class VersionHistory {
     // Live watchers compare with the version just replaced: keep it at hand if it was read (sealed).
     if (before !== undefined && Object.isFrozen(before)) this.cache.set(chain.latestRev, before);
     chain.push(record.rev, after, this.interval);
+    const n = record.rev - this.baseRev;
+    if (n >= this.counts.length) this.growCounts();
+    this.counts[n] = (this.counts[n - 1] as number) + (after === undefined ? 0 : 1) - (before === undefined ? 0 : 1);
     this.records.push(record);
     this.head = record.rev;
     push(this.byActor, record.actor, record.rev);
@@ -70,6 +76,17 @@ export class VersionHistory {
     const chain = this.chains.get(key);
     if (chain === undefined || chain.head === undefined || Object.isFrozen(chain.head)) return;
     chain.head = this.rebuild(chain, chain.revs.length - 1);
+  }
+
+  /** Number of objects present at `rev` (between `baseRev` and `head`). */
+  countAt(rev: number): number {
+    return this.counts[rev - this.baseRev] as number;
+  }
+
+  private growCounts(): void {
+    const next = new Int32Array(this.counts.length * 2);
+    next.set(this.counts);
+    this.counts = next;
   }
 
   record(rev: number): WriteRecord | undefined {

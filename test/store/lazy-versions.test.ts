@@ -67,6 +67,7 @@ describe('lazy versions', () => {
     for (let rev = 0; rev <= s.rev; rev++) {
       expect(s.at(rev).get(podKey('a'))).toEqual(want[rev]!.get(podKey('a')));
       expect(s.at(rev).keys(pods)).toEqual([...want[rev]!].filter(([, o]) => o !== undefined).map(([k]) => k).sort());
+      expect(s.at(rev).count()).toBe(s.at(rev).keys().length);
     }
     expect(s.at(3).get(podKey('a'))?.metadata.uid).toBe('uid-a');
     expect(s.at(4).get(podKey('a'))).toBeUndefined();
