@@ -22,6 +22,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ReconcileContext } from '../controller.js';
 import { eventName } from '../events.js';
+import type { KubeObject } from '../../model/index.js';
 import { objectKey } from '../../model/index.js';
 import type { StateView } from '../../store/index.js';
 import { truncateMessage } from './fit-error.js';
@@ -45,7 +46,7 @@ export function unschedulableCondition(pod: Pod): { message: string } | undefine
 export function lastAttemptOf(view: StateView, ctx: Pick<ReconcileContext, 'epoch'>, pod: Pod, component: string): LastAttempt | undefined {
   const cond = unschedulableCondition(pod);
   if (cond === undefined) return undefined;
-  const spec = { object: pod as never, type: 'Warning', reason: 'FailedScheduling', message: truncateMessage(cond.message), component } as const;
+  const spec = { object: pod as KubeObject, type: 'Warning', reason: 'FailedScheduling', message: truncateMessage(cond.message), component } as const;
   const key = objectKey({ group: '', resource: 'events', namespace: pod.metadata?.namespace ?? 'default', name: eventName(spec) });
   const ev = view.get(key);
   if (ev === undefined) return undefined;
@@ -63,6 +64,12 @@ export function backoffMs(attempts: number, profile: Pick<Profile, 'initialBacko
     d += d;
   }
   return Math.min(d, profile.maxBackoffMs);
+}
+
+/** Ms from now until a pod failing now is tried again when no cluster event moves it (its Event's timestamp will be this second). */
+export function flushDelayAfterAttempt(ctx: Pick<ReconcileContext, 'now' | 'epoch'>, profile: Profile): number {
+  const atMs = Math.floor((ctx.epoch + ctx.now) / 1000) * 1000 - ctx.epoch + 999;
+  return Math.max(0, retryAt({ attempts: 1, atMs, rev: 0 }, false, profile) - ctx.now);
 }
 
 /** The run-clock time the pod is tried again: after its backoff if a cluster event moved it, else at the leftover flush. */

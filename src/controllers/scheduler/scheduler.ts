@@ -36,7 +36,7 @@ import { DEFAULT_FILTERS } from './filters/default-filters.js';
 import type { Profile, SchedulerOptions } from './options.js';
 import { profileOf } from './options.js';
 import { podFactsOf } from './pod-facts.js';
-import { lastAttemptOf, retryAt, unschedulableCondition } from './queueing.js';
+import { flushDelayAfterAttempt, lastAttemptOf, retryAt, unschedulableCondition } from './queueing.js';
 import type { Framework } from './schedule-pod.js';
 import { schedulePod } from './schedule-pod.js';
 import { defaultScores } from './scores/default-scores.js';
@@ -112,8 +112,9 @@ export function schedulerController(options: SchedulerOptions = {}): SchedulerDe
       { kind: { group: '', kind: 'Pod' }, handler: (c, view) => cache.observePod(c, view) },
     ],
     reconcile(key, view, ctx) {
-      const pod = view.get(key) as Pod | undefined;
-      if (!isSchedulable(pod, profile)) return done();
+      const object = view.get(key);
+      const pod = object as Pod | undefined;
+      if (object === undefined || !isSchedulable(pod, profile)) return done();
       cache.sync(view);
 
       const last = lastAttemptOf(view, ctx, pod, component);
@@ -131,15 +132,14 @@ export function schedulerController(options: SchedulerOptions = {}): SchedulerDe
           return {
             commands: [
               bind(pod, result.node),
-              recordEvent(view, ctx, { object: pod as never, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${namespace}/${name} to ${result.node}`, component }),
+              recordEvent(view, ctx, { object, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${namespace}/${name} to ${result.node}`, component }),
             ],
           };
         case 'unschedulable': {
           const status = markUnschedulable(pod, result.message, ctx);
-          const event = recordEvent(view, ctx, { object: pod as never, type: 'Warning', reason: 'FailedScheduling', message: truncateMessage(result.message), component });
-          const attempts = (last?.attempts ?? 0) + 1;
-          const at = retryAt({ attempts, atMs: Math.floor((ctx.epoch + ctx.now) / 1000) * 1000 - ctx.epoch + 999, rev: view.rev }, false, profile);
-          return { commands: status === undefined ? [event] : [status, event], requeueAfterMs: Math.max(0, at - ctx.now) };
+          const event = recordEvent(view, ctx, { object, type: 'Warning', reason: 'FailedScheduling', message: truncateMessage(result.message), component });
+          // Back at the leftover flush unless a cluster event wakes it sooner.
+          return { commands: status === undefined ? [event] : [status, event], requeueAfterMs: flushDelayAfterAttempt(ctx, profile) };
         }
         default:
           return assertNever(result, 'schedule result');
