@@ -4,11 +4,13 @@
  * part runs in this process one after the other; run it with --expose-gc
  * (the npm script does) so heap figures are measured after collection.
  *
- * `--only store,file` runs a subset; `--writes N` shrinks the store history
+ * `--only store,file,scheduler,e2e` runs a subset; `--writes N` shrinks the store history
  * for a quick look (the recorded figures use the default 1,000,000).
  */
 import os from 'node:os';
 import { benchFileAppend } from './file-append.js';
+import { benchE2e } from './e2e.js';
+import { benchScheduler } from './scheduler.js';
 import { benchStore } from './store.js';
 
 type Figures = Record<string, number>;
@@ -16,6 +18,8 @@ type Figures = Record<string, number>;
 const PARTS: Record<string, (args: Args) => Promise<Figures>> = {
   store: async (a) => ({ ...(await benchStore(a.writes === undefined ? {} : { writes: a.writes })) }),
   file: async () => ({ ...(await benchFileAppend()) }),
+  scheduler: async () => ({ ...(await benchScheduler()) }),
+  e2e: async () => ({ ...(await benchE2e()) }),
 };
 
 interface Args {

@@ -96,7 +96,13 @@ function job(info: KindInfo): KindStrategy {
   };
 }
 
+/** Kubelets register a Node with its status filled in; Kubernetes keeps it on create. */
+function node(info: KindInfo): KindStrategy {
+  return { ...generic(info), prepareForCreate: (obj) => obj };
+}
+
 export function strategyFor(info: KindInfo): KindStrategy {
+  if (info.group === '' && info.kind === 'Node') return node(info);
   if (info.group === 'batch' && info.kind === 'Job' && !info.custom) return job(info);
   if (info.group === '' && info.kind === 'Pod') return pod(info);
   if (info.group === '' && info.kind === 'Namespace') return namespace(info);

@@ -133,3 +133,15 @@ describe('create (kind strategies)', () => {
     expect(spec.template.metadata.labels['batch.kubernetes.io/job-name']).toBe('once');
   });
 });
+
+describe('create (nodes)', () => {
+  it('keeps the status a kubelet registers a Node with', async () => {
+    const { api } = await harness();
+    const n = await api.create(
+      { group: '', version: 'v1', resource: 'nodes' },
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { capacity: { cpu: '4' }, allocatable: { cpu: '4' } } },
+      { actor: 'node:n1' },
+    );
+    expect(n['status']).toMatchObject({ capacity: { cpu: '4' } });
+  });
+});
