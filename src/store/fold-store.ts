@@ -22,7 +22,13 @@
  * - Stepping (the cursor) moves a revision; the object a step changed is one
  *   such read. Cluster diffs look only at the keys written in between.
  *
- * Figures (bench/store.ts on a shared 2-core machine): see the bench header.
+ * Measured (bench/store.ts, 1M writes, shared 2-core machine at load ~4,
+ * 3 runs; the previous eager B+tree design 44k/s in the same conditions):
+ * fold 138-163k writes/s, `at(rev).count()` p99 < 0.01 ms, list of a
+ * namespace (~500 pods) at a random revision p50 11-12 ms / p99 69-90 ms,
+ * cursor step back p99 0.3 µs, step back + read the changed object p99
+ * 80-103 µs, ~81 heap bytes per write. The fold is memory-latency bound
+ * (record reads, head traversal, map lookups over 10k keys), not GC bound.
  */
 import type { Observable } from 'rxjs';
 import type { Checkpoint } from '../log/index.js';
