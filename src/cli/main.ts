@@ -12,6 +12,7 @@ import { demoCommand } from './commands/demo.js';
 import { diffCommand } from './commands/diff.js';
 import { getCommand } from './commands/get.js';
 import { historyCommand } from './commands/history.js';
+import { apiResourcesCommand, apiVersionsCommand } from './commands/discovery.js';
 import { runCommand } from './commands/run.js';
 import { upCommand } from './commands/up.js';
 import { whyCommand } from './commands/why.js';
@@ -142,6 +143,24 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('-o, --output <format>', 'text (a tree) or json', 'text')
     .action(async (kind: string, name: string | undefined, o: { history?: string; at?: string; namespace?: string; output?: string }) => {
       code = await whyCommand(io, kind, name, o);
+    });
+
+  program
+    .command('api-resources')
+    .description('the resources served, as kubectl api-resources shows them (custom ones from the CRDs at --at)')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--at <rev|time>', 'revision (default: the newest)')
+    .action(async (o: { history?: string; at?: string }) => {
+      code = await apiResourcesCommand(io, o);
+    });
+
+  program
+    .command('api-versions')
+    .description('the group/versions served, as kubectl api-versions shows them')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--at <rev|time>', 'revision (default: the newest)')
+    .action(async (o: { history?: string; at?: string }) => {
+      code = await apiVersionsCommand(io, o);
     });
 
   program

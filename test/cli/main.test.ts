@@ -149,3 +149,27 @@ describe('chronokube why', () => {
     expect(missing.err).toContain('was never written');
   });
 });
+
+describe('chronokube api-resources / api-versions', () => {
+  it('lists resources and versions like kubectl, with CRD kinds once their CRD is applied', async () => {
+    const h = tempHistory();
+    await cli('apply', '-f', DEMO, '--history', h);
+    const r = await cli('api-resources', '--history', h);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+SHORTNAMES\s+APIVERSION\s+NAMESPACED\s+KIND$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^pods\s+po\s+v1\s+true\s+Pod$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/));
+    const v = await cli('api-versions', '--history', h);
+    expect(v.out.split('\n')).toContain('apps/v1');
+    expect(v.out.split('\n')).toContain('v1');
+    const crd = join(dirname(h), 'crd.yaml');
+    writeFileSync(
+      crd,
+      'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wd]}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}\n',
+    );
+    expect((await cli('apply', '-f', crd, '--history', h)).code).toBe(0);
+    const after = await cli('api-resources', '--history', h);
+    expect(after.out).toMatch(/^widgets\s+wd\s+example\.com\/v1\s+true\s+Widget$/m);
+    expect((await cli('api-versions', '--history', h)).out.split('\n')).toContain('example.com/v1');
+  });
+});
