@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // In CI, also a JSON report, from which .ci/run prints one plain "N passed, N failed" line.
+    ...(process.env['CI'] === undefined ? {} : { reporters: ['default', 'json'], outputFile: { json: 'test-results.json' } }),
   },
 });
