@@ -4,6 +4,7 @@
  * pods, from apply until every ReplicaSet reports all its replicas ready.
  * Reports wall time, records written and peak heap.
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createApi } from '../src/api/index.js';
 import { createMemoryLog } from '../src/log/index.js';
@@ -15,9 +16,19 @@ export interface E2eOptions {
   readonly nodes?: number;
   readonly replicaSets?: number;
   readonly replicas?: number;
+  /** Also return a SHA-256 of every record written (to check that an optimisation changed no record). */
+  readonly digest?: boolean;
 }
 
-export async function benchE2e(opts: E2eOptions = {}): Promise<{ e2e_30k_wall_s: number; e2e_30k_events: number; e2e_30k_peak_heap_mb: number; e2e_30k_virtual_s: number }> {
+export interface E2eResult {
+  e2e_30k_wall_s: number;
+  e2e_30k_events: number;
+  e2e_30k_peak_heap_mb: number;
+  e2e_30k_virtual_s: number;
+  e2e_digest?: string;
+}
+
+export async function benchE2e(opts: E2eOptions = {}): Promise<E2eResult> {
   const nodes = opts.nodes ?? 1000;
   const sets = opts.replicaSets ?? 30;
   const replicas = opts.replicas ?? 1000;
@@ -69,5 +80,11 @@ export async function benchE2e(opts: E2eOptions = {}): Promise<{ e2e_30k_wall_s:
   }
   const wall = (performance.now() - started) / 1000;
   cluster.stop();
-  return { e2e_30k_wall_s: wall, e2e_30k_events: log.headRev(), e2e_30k_peak_heap_mb: peak / 2 ** 20, e2e_30k_virtual_s: scheduler.now() / 1000 };
+  const result: E2eResult = { e2e_30k_wall_s: wall, e2e_30k_events: log.headRev(), e2e_30k_peak_heap_mb: peak / 2 ** 20, e2e_30k_virtual_s: scheduler.now() / 1000 };
+  if (opts.digest === true) {
+    const hash = createHash('sha256');
+    for await (const r of log.read()) hash.update(JSON.stringify(r)).update('\n');
+    result.e2e_digest = hash.digest('hex');
+  }
+  return result;
 }

@@ -23,11 +23,25 @@ export class FieldSet {
     private readonly kids: ReadonlyMap<PathElement, FieldSet>,
   ) {}
 
-  /** A set holding exactly these paths. */
+  /** A set holding exactly these paths (built in one pass over a mutable trie, not by repeated inserts). */
   static of(paths: Iterable<FieldPath>): FieldSet {
-    let s = FieldSet.empty;
-    for (const p of paths) s = s.insert(p);
-    return s;
+    const b = new FieldSetBuilder();
+    for (const p of paths) b.add(p, p.length);
+    return b.build();
+  }
+
+  /** @internal */
+  static fromDraft(d: Draft): FieldSet {
+    if (d.kids === undefined) return d.member ? MEMBER_LEAF : FieldSet.empty;
+    const kids = new Map<PathElement, FieldSet>();
+    for (const [el, k] of d.kids) kids.set(el, FieldSet.fromDraft(k));
+    return new FieldSet(d.member, kids);
+  }
+
+  /** @internal A node from its parts (for decoding without an intermediate path list). */
+  static node(member: boolean, kids: ReadonlyMap<PathElement, FieldSet>): FieldSet {
+    if (kids.size === 0) return member ? MEMBER_LEAF : FieldSet.empty;
+    return new FieldSet(member, kids);
   }
 
   get isEmpty(): boolean {
@@ -67,11 +81,20 @@ export class FieldSet {
   }
 
   union(o: FieldSet): FieldSet {
-    if (o.isEmpty) return this;
+    if (o.isEmpty || o === this) return this;
     if (this.isEmpty) return o;
-    const kids = new Map(this.kids);
-    for (const [el, s] of o.kids) kids.set(el, this.child(el).union(s));
-    return new FieldSet(this.member || o.member, kids);
+    // Unchanged subtrees keep their identity (encodings are cached per instance).
+    let kids: Map<PathElement, FieldSet> | undefined;
+    for (const [el, s] of o.kids) {
+      const mine = this.kids.get(el);
+      const u = mine === undefined ? s : mine.union(s);
+      if (u === mine) continue;
+      kids ??= new Map(this.kids);
+      kids.set(el, u);
+    }
+    const member = this.member || o.member;
+    if (kids === undefined && member === this.member) return this;
+    return new FieldSet(member, kids ?? this.kids);
   }
 
   intersection(o: FieldSet): FieldSet {
@@ -88,26 +111,36 @@ export class FieldSet {
   /** Removes the members of `o` (exact paths only; members below them stay). */
   difference(o: FieldSet): FieldSet {
     if (o.isEmpty || this.isEmpty) return this;
-    const kids = new Map<PathElement, FieldSet>();
-    for (const [el, s] of this.kids) {
-      const x = o.kids.get(el);
-      const d = x === undefined ? s : s.difference(x);
-      if (!d.isEmpty) kids.set(el, d);
+    let kids: Map<PathElement, FieldSet> | undefined;
+    for (const [el, x] of o.kids) {
+      const s = this.kids.get(el);
+      if (s === undefined) continue;
+      const d = s.difference(x);
+      if (d === s) continue;
+      kids ??= new Map(this.kids);
+      if (d.isEmpty) kids.delete(el);
+      else kids.set(el, d);
     }
-    return new FieldSet(this.member && !o.member, kids);
+    const member = this.member && !o.member;
+    if (kids === undefined && member === this.member) return this;
+    return FieldSet.node(member, kids ?? this.kids);
   }
 
   /** Removes the members of `o` and everything below them. */
   recursiveDifference(o: FieldSet): FieldSet {
     if (o.member) return FieldSet.empty;
     if (o.isEmpty || this.isEmpty) return this;
-    const kids = new Map<PathElement, FieldSet>();
-    for (const [el, s] of this.kids) {
-      const x = o.kids.get(el);
-      const d = x === undefined ? s : s.recursiveDifference(x);
-      if (!d.isEmpty) kids.set(el, d);
+    let kids: Map<PathElement, FieldSet> | undefined;
+    for (const [el, x] of o.kids) {
+      const s = this.kids.get(el);
+      if (s === undefined) continue;
+      const d = s.recursiveDifference(x);
+      if (d === s) continue;
+      kids ??= new Map(this.kids);
+      if (d.isEmpty) kids.delete(el);
+      else kids.set(el, d);
     }
-    return new FieldSet(this.member, kids);
+    return kids === undefined ? this : FieldSet.node(this.member, kids);
   }
 
   /** Every member path, in Kubernetes' order (a node before its children). */
@@ -139,28 +172,124 @@ export class FieldSet {
   }
 }
 
-/** FieldsV1 JSON for a set. */
+interface Draft {
+  member: boolean;
+  kids: Map<PathElement, Draft> | undefined;
+}
+
+/** Collects paths into a mutable trie and builds the set once (no per-path copying). */
+export class FieldSetBuilder {
+  private readonly root: Draft = { member: false, kids: undefined };
+
+  /** Adds the path made of the first `length` elements of `path` (a reusable stack). */
+  add(path: FieldPath, length: number): void {
+    let node = this.root;
+    for (let i = 0; i < length; i++) {
+      const el = path[i] as PathElement;
+      node.kids ??= new Map();
+      let next = node.kids.get(el);
+      if (next === undefined) {
+        next = { member: false, kids: undefined };
+        node.kids.set(el, next);
+      }
+      node = next;
+    }
+    node.member = true;
+  }
+
+  build(): FieldSet {
+    return FieldSet.fromDraft(this.root);
+  }
+}
+
+/**
+ * Encodings and decodings remembered per immutable set / frozen document:
+ * a write re-encodes only the entries whose sets changed, and the encoding
+ * of an unchanged entry is the very document it was decoded from. Cached
+ * documents are frozen so that sharing them is safe.
+ */
+const encoded = new WeakMap<FieldSet, Record<string, unknown>>();
+const decoded = new WeakMap<object, FieldSet>();
+
+/** FieldsV1 JSON for a set (frozen; shared between equal calls). */
 export function encodeFieldsV1(s: FieldSet): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const els = s.elements();
-  if (s.member && els.length > 0) out['.'] = {};
-  for (const el of els) out[el] = encodeFieldsV1(s.child(el));
+  let out = encoded.get(s);
+  if (out === undefined) {
+    out = {};
+    const els = s.elements();
+    if (s.member && els.length > 0) out['.'] = EMPTY_DOC;
+    for (const el of els) out[el] = encodeFieldsV1(s.child(el));
+    Object.freeze(out);
+    encoded.set(s, out);
+  }
   return out;
 }
 
+const EMPTY_DOC: Record<string, unknown> = Object.freeze({});
+
 /** Parses FieldsV1 JSON; a malformed document is a 400 BadRequest. */
 export function decodeFieldsV1(json: unknown): FieldSet {
-  const paths: FieldPath[] = [];
-  const walk = (node: unknown, prefix: FieldPath): void => {
+  if (isObject(json)) {
+    const known = decoded.get(json);
+    if (known !== undefined) return known;
+  }
+  const kids = new Map<PathElement, FieldSet>();
+  const walk = (node: unknown, prefix: FieldPath): FieldSet => {
     if (!isObject(node)) throw badRequest(`invalid FieldsV1 at ${JSON.stringify(prefix)}: not an object`);
     const keys = Object.keys(node);
-    if (keys.length === 0 || keys.includes('.')) paths.push(prefix);
+    const member = keys.length === 0 || keys.includes('.');
+    const below = new Map<PathElement, FieldSet>();
     for (const k of keys) {
       if (k === '.') continue;
       if (parseElement(k) === undefined) throw badRequest(`invalid FieldsV1 path element ${JSON.stringify(k)}`);
-      walk(node[k], [...prefix, k]);
+      const child = walk(node[k], [...prefix, k]);
+      if (!child.isEmpty) below.set(k, child);
     }
+    return FieldSet.node(member, below);
   };
-  walk(json, []);
-  return FieldSet.of(paths.filter((p) => p.length > 0));
+  if (!isObject(json)) walk(json, []);
+  const root = json as Record<string, unknown>;
+  for (const k of Object.keys(root)) {
+    if (k === '.') continue;
+    if (parseElement(k) === undefined) throw badRequest(`invalid FieldsV1 path element ${JSON.stringify(k)}`);
+    const child = walk(root[k], [k]);
+    if (!child.isEmpty) kids.set(k, child);
+  }
+  const out = FieldSet.node(false, kids);
+  // Only a frozen document is remembered (a mutable one could change under the cache).
+  if (Object.isFrozen(root) && isDeepFrozen(root)) {
+    decoded.set(root, out);
+    if (!encoded.has(out) && sameAsEncoding(root, out)) encoded.set(out, root);
+  }
+  return out;
+}
+
+
+const MEMBER_LEAF: FieldSet = FieldSet.empty.insert([]);
+
+function isDeepFrozen(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (!Object.isFrozen(v)) return false;
+  for (const k of Object.keys(v)) if (!isDeepFrozen((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** True when `doc` is exactly what `encodeFieldsV1(s)` would produce (key order included, so records stay byte-identical). */
+function sameAsEncoding(doc: Record<string, unknown>, s: FieldSet): boolean {
+  const keys = Object.keys(doc);
+  const els = s.elements();
+  const dot = s.member && els.length > 0;
+  if (keys.length !== els.length + (dot ? 1 : 0)) return false;
+  let i = 0;
+  if (dot) {
+    const d = doc['.'];
+    if (keys[0] !== '.' || !isObject(d) || Object.keys(d).length !== 0) return false;
+    i = 1;
+  }
+  for (const el of els) {
+    if (keys[i++] !== el) return false;
+    const child = doc[el];
+    if (!isObject(child) || !sameAsEncoding(child, s.child(el))) return false;
+  }
+  return true;
 }

@@ -57,7 +57,7 @@ export function updateManagedFields<T extends KubeObject>(
     const entry = { manager, operation, apiVersion: next.apiVersion, subresource };
     const id = managerId(entry);
     const prev = out.get(id)?.set;
-    out.set(id, { ...entry, time: rfc3339(time), set: prev === undefined ? own : own.union(prev) });
+    out.set(id, { ...entry, time: rfc3339(time), set: prev === undefined ? own : prev.union(own) });
   }
   for (const [id, m] of out) out.set(id, { ...m, set: m.set.difference(STRIPPED_FIELDS) });
   return withManagedFields(next, encodeManagedFields(capUpdateManagers(out)));
