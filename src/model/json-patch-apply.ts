@@ -60,11 +60,25 @@ type Container = Record<string, unknown> | unknown[];
 
 /** Freezes a JSON value and everything under it; subtrees already frozen are assumed deep-frozen and skipped. */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  if (Array.isArray(value)) for (const v of value) deepFreeze(v);
-  else for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k]);
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) freezeTree(value);
   return value;
+}
+
+/** Freezes an unfrozen container, then its unfrozen child containers (primitives are skipped without a call). */
+function freezeTree(value: object): void {
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeTree(v);
+    }
+    return;
+  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const v = (value as Record<string, unknown>)[keys[i] as string];
+    if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeTree(v);
+  }
 }
 
 /** Structural equality of JSON values (object member order ignored), as RFC 6902 `test` wants. */
@@ -144,12 +158,18 @@ export function getByPointer(doc: unknown, pointer: string): unknown {
   return node;
 }
 
-/** The operation being applied, for error messages (set per operation; no closures in the hot path). */
+/**
+ * The operation being applied, for error messages. One shared record, set per
+ * operation (no allocation per operation): applying a patch runs no user code,
+ * so applications never interleave.
+ */
 interface Ctx {
-  readonly op: Operation;
-  readonly index: number;
-  readonly fresh: object[];
+  op: Operation;
+  index: number;
+  fresh: object[];
 }
+
+const CTX: Ctx = { op: undefined as unknown as Operation, index: 0, fresh: [] };
 
 function fail(ctx: Ctx, code: JsonPatchErrorCode, why: string): never {
   const { op, index } = ctx;
@@ -160,25 +180,28 @@ type Mode = 0 | 1 | 2;
 const Mode = { Add: 0, Replace: 1, Remove: 2 } as const;
 
 function applyOperation(doc: unknown, op: Operation, index: number, fresh: object[]): unknown {
-  const ctx: Ctx = { op, index, fresh };
+  const ctx = CTX;
+  ctx.op = op;
+  ctx.index = index;
+  ctx.fresh = fresh;
   if (typeof op !== 'object' || op === null || typeof op.path !== 'string') fail(ctx, 'INVALID_OPERATION', 'not an operation');
   const path = pointer(ctx, op.path);
   switch (op.op) {
     case 'add':
-      return write(ctx, doc, path, 0, Mode.Add, valueOf(ctx, op));
+      return write(ctx, doc, path, Mode.Add, valueOf(ctx, op));
     case 'replace':
-      return write(ctx, doc, path, 0, Mode.Replace, valueOf(ctx, op));
+      return write(ctx, doc, path, Mode.Replace, valueOf(ctx, op));
     case 'remove':
-      return write(ctx, doc, path, 0, Mode.Remove, undefined);
+      return write(ctx, doc, path, Mode.Remove, undefined);
     case 'move': {
       const from = pointer(ctx, fromOf(ctx, op.from));
       if (op.from === op.path) return (read(ctx, doc, from), doc);
       if (op.path.startsWith(`${op.from}/`)) fail(ctx, 'MOVE_INTO_ITSELF', `cannot move ${op.from} into its own child`);
       const value = sealed(ctx, read(ctx, doc, from));
-      return write(ctx, write(ctx, doc, from, 0, Mode.Remove, undefined), path, 0, Mode.Add, value);
+      return write(ctx, write(ctx, doc, from, Mode.Remove, undefined), path, Mode.Add, value);
     }
     case 'copy':
-      return write(ctx, doc, path, 0, Mode.Add, sealed(ctx, read(ctx, doc, pointer(ctx, fromOf(ctx, op.from)))));
+      return write(ctx, doc, path, Mode.Add, sealed(ctx, read(ctx, doc, pointer(ctx, fromOf(ctx, op.from)))));
     case 'test':
       if (!jsonEqual(read(ctx, doc, path), op.value)) fail(ctx, 'TEST_FAILED', 'test failed: value differs');
       return doc;
@@ -255,23 +278,38 @@ function child(ctx: Ctx, node: unknown, path: readonly string[], i: number): unk
   return fail(ctx, 'PATH_UNRESOLVABLE', typeof node === 'object' && node !== null ? `${where} does not exist` : `${where} is under a non-container`);
 }
 
-/** Copies the containers from `node` down to the parent of the last segment (reusing ones fresh in this patch) and edits the parent. */
-function write(ctx: Ctx, node: unknown, path: readonly string[], depth: number, mode: Mode, value: unknown): unknown {
-  if (path.length === 0) return editRoot(ctx, mode, value);
-  if (typeof node !== 'object' || node === null) {
-    return fail(ctx, 'PATH_UNRESOLVABLE', `${formatPointer(path.slice(0, depth + 1))} is under a non-container`);
+/**
+ * Copies the containers from `doc` down to the parent of the last segment
+ * (reusing ones this patch owns) and edits the parent. Iterative: a copy is
+ * only ever linked into a container this patch owns, so the input is never
+ * touched (in a transient application, unfrozen containers are the owner's).
+ */
+function write(ctx: Ctx, doc: unknown, path: readonly string[], mode: Mode, value: unknown): unknown {
+  const n = path.length;
+  if (n === 0) return editRoot(ctx, mode, value);
+  if (typeof doc !== 'object' || doc === null) return underNonContainer(ctx, path, 0);
+  const fresh = ctx.fresh;
+  const root = writable(doc as Container, fresh);
+  let grand: Container | undefined;
+  let parent = root;
+  for (let i = 0; i < n - 1; i++) {
+    const c = child(ctx, parent, path, i);
+    if (typeof c !== 'object' || c === null) return underNonContainer(ctx, path, i + 1);
+    const own = writable(c as Container, fresh);
+    if (own !== c) setMember(parent, path[i] as string, own);
+    grand = parent;
+    parent = own;
   }
-  const seg = path[depth] as string;
-  const own = writable(node as Container, ctx.fresh);
-  if (depth === path.length - 1) {
-    const edited = edit(ctx, own, seg, mode, value);
-    if (edited !== own && ctx.fresh !== TRANSIENT) ctx.fresh.push(edited); // a rebuilt object (member removed)
-    return edited;
-  }
-  const before = child(ctx, own, path, depth);
-  const after = write(ctx, before, path, depth + 1, mode, value);
-  if (after !== before) setMember(own, seg, after);
-  return own;
+  const edited = edit(ctx, parent, path[n - 1] as string, mode, value);
+  if (edited === parent) return root;
+  if (fresh !== TRANSIENT) fresh.push(edited); // a rebuilt object (member removed)
+  if (grand === undefined) return edited;
+  setMember(grand, path[n - 2] as string, edited);
+  return root;
+}
+
+function underNonContainer(ctx: Ctx, path: readonly string[], depth: number): never {
+  return fail(ctx, 'PATH_UNRESOLVABLE', `${formatPointer(path.slice(0, depth + 1))} is under a non-container`);
 }
 
 /** Root operations keep their rules by editing a one-member wrapper. */

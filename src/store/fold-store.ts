@@ -95,8 +95,8 @@ export class FoldStore implements Store {
       h.restoreHead(record.key);
       throw e;
     }
-    h.append(record, after);
-    for (const listener of this.listeners) listener();
+    h.append(record, after, chain);
+    if (this.listeners.size !== 0) for (const listener of this.listeners) listener();
   }
 
   head(): StateView {

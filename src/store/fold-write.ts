@@ -38,6 +38,19 @@ export function unstampVersion(object: KubeObject): KubeObject {
   return Object.freeze({ ...object, metadata: Object.freeze(metadata) });
 }
 
+/**
+ * Sets `metadata.resourceVersion` on a transient version: the root and
+ * metadata are edited in place when unfrozen (the patch just made or owns
+ * them) and copied once when frozen (shared with a sealed version).
+ */
+function stampTransient(object: KubeObject, metadata: KubeObject['metadata'], rev: number): KubeObject {
+  const root = Object.isFrozen(object) ? { ...object } : object;
+  const meta = (Object.isFrozen(metadata) ? { ...metadata } : metadata) as { resourceVersion?: string };
+  meta.resourceVersion = String(rev);
+  if (meta !== metadata) root.metadata = meta as KubeObject['metadata'];
+  return root;
+}
+
 export function nextVersion(previous: KubeObject | undefined, record: WriteRecord): KubeObject | undefined {
   const change = record.change;
   switch (change.op) {
@@ -50,15 +63,16 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
       if (previous === undefined) throw corruptHistory(record, 'patch of an object that does not exist');
       let next: KubeObject;
       try {
-        // The stamp rides in the same patch, so the root and metadata are copied once.
-        next = applyJsonPatchTransient(previous, change.patch, { op: 'add', path: '/metadata/resourceVersion', value: String(record.rev) });
+        next = applyJsonPatchTransient(previous, change.patch);
       } catch (e) {
         throw corruptHistory(record, `patch does not apply to revision ${record.prevRev}: ${(e as Error).message}`);
       }
-      if (typeof next !== 'object' || next === null || typeof next.metadata !== 'object') {
-        throw corruptHistory(record, 'patch left no object');
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) throw corruptHistory(record, 'patch left no object');
+      const metadata: unknown = next.metadata;
+      if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+        throw corruptHistory(record, 'patch left no object with metadata');
       }
-      return next;
+      return stampTransient(next, metadata as KubeObject['metadata'], record.rev);
     }
     case 'remove':
       if (previous === undefined) throw corruptHistory(record, 'remove of an object that does not exist');

@@ -51,9 +51,9 @@ export class VersionHistory {
     this.indexTerms(key, version, 'all', true);
   }
 
-  /** Appends a write whose resulting version (undefined for a remove) is `after`. */
-  append(record: WriteRecord, after: KubeObject | undefined): void {
-    const chain = this.chainFor(record.key);
+  /** Appends a write whose resulting version (undefined for a remove) is `after`; `known` is `chain(record.key)` when the caller has it. */
+  append(record: WriteRecord, after: KubeObject | undefined, known?: KeyChain): void {
+    const chain = known ?? this.chainFor(record.key);
     const before = chain.head;
     // Live watchers compare with the version just replaced: keep it at hand if it was read (sealed).
     if (before !== undefined && Object.isFrozen(before)) this.cache.set(chain.latestRev, before);
