@@ -20,15 +20,20 @@ export interface E2eOptions {
   readonly digest?: boolean;
 }
 
-export interface E2eResult {
+export interface E2eFigures {
   e2e_30k_wall_s: number;
   e2e_30k_events: number;
   e2e_30k_peak_heap_mb: number;
   e2e_30k_virtual_s: number;
-  e2e_digest?: string;
 }
 
-export async function benchE2e(opts: E2eOptions = {}): Promise<E2eResult> {
+export async function benchE2e(opts: E2eOptions = {}): Promise<E2eFigures & { e2e_digest?: number }> {
+  const { digest, ...figures } = await runE2e(opts);
+  // A figure is a number: the digest's first 48 bits are enough to tell runs apart.
+  return digest === undefined ? figures : { ...figures, e2e_digest: parseInt(digest.slice(0, 12), 16) };
+}
+
+async function runE2e(opts: E2eOptions): Promise<E2eFigures & { digest?: string }> {
   const nodes = opts.nodes ?? 1000;
   const sets = opts.replicaSets ?? 30;
   const replicas = opts.replicas ?? 1000;
@@ -80,11 +85,11 @@ export async function benchE2e(opts: E2eOptions = {}): Promise<E2eResult> {
   }
   const wall = (performance.now() - started) / 1000;
   cluster.stop();
-  const result: E2eResult = { e2e_30k_wall_s: wall, e2e_30k_events: log.headRev(), e2e_30k_peak_heap_mb: peak / 2 ** 20, e2e_30k_virtual_s: scheduler.now() / 1000 };
+  const result: E2eFigures & { digest?: string } = { e2e_30k_wall_s: wall, e2e_30k_events: log.headRev(), e2e_30k_peak_heap_mb: peak / 2 ** 20, e2e_30k_virtual_s: scheduler.now() / 1000 };
   if (opts.digest === true) {
     const hash = createHash('sha256');
     for await (const r of log.read()) hash.update(JSON.stringify(r)).update('\n');
-    result.e2e_digest = hash.digest('hex');
+    result.digest = hash.digest('hex');
   }
   return result;
 }

@@ -11,6 +11,7 @@
  * or becomes 409 Conflict.
  */
 import jsonPatch from 'fast-json-patch';
+import type { Operation } from 'fast-json-patch';
 import { filter, firstValueFrom, map } from 'rxjs';
 import type { Change, KubeObject, PendingWrite, RequestContext, WriteRecord, WriteVerb } from '../model/index.js';
 import { conflict, internalError, parseKey, STALE_OBJECT_MESSAGE, tooLarge } from '../model/index.js';
@@ -71,8 +72,9 @@ export async function commitWrite(deps: WriteDeps, req: WriteRequest): Promise<W
     }
     const change = changeOf(current, decision);
     if (change === undefined) return { object: current as KubeObject, record: undefined, removed: false };
-    if (change.op === 'put') checkSize(req.key, change.object);
-    else if (change.op === 'patch' && 'next' in decision) checkSize(req.key, decision.next);
+    let bound: number | undefined;
+    if (change.op === 'put') bound = checkSize(req.key, change.object, undefined);
+    else if (change.op === 'patch' && 'next' in decision) bound = checkSize(req.key, decision.next, patchedBound(current, change.patch, decision.next));
 
     if (req.ctx.dryRun === true) {
       const shown = 'next' in decision ? decision.next : (current as KubeObject);
@@ -95,7 +97,10 @@ export async function commitWrite(deps: WriteDeps, req: WriteRequest): Promise<W
       const [record] = await deps.log.append([pending], [{ key: req.key, prevRev }]);
       if (record === undefined || record.type !== 'write') throw internalError('the log acknowledged no write record');
       await caughtUp(deps, record.rev);
-      return resultOf(deps.store, record, current);
+      const result = resultOf(deps.store, record, current);
+      // The stored version differs from what was checked only by its resourceVersion.
+      if (bound !== undefined) sizeBounds.set(result.object, bound + RESOURCE_VERSION_BYTES);
+      return result;
     } catch (e) {
       if (!(e instanceof AppendConflict)) throw e;
       if (!req.retryOnConflict || attempt >= MAX_RETRIES) {
@@ -117,13 +122,49 @@ function changeOf(current: KubeObject | undefined, decision: Decision): Change |
   return { op: 'patch', patch };
 }
 
-function checkSize(key: string, obj: KubeObject): void {
+/**
+ * Upper bounds of stored versions' serialised sizes, so that most writes
+ * need not serialise the whole object to enforce the limit: a patched
+ * version is at most the previous bound plus what the patch adds. The limit
+ * stays exact: whenever the bound cannot prove the object small enough, it
+ * is measured.
+ */
+const sizeBounds = new WeakMap<object, number>();
+/** `,"resourceVersion":"<up to 20 digits>"` */
+const RESOURCE_VERSION_BYTES = 48;
+
+/** Enforces the size limit; returns an upper bound of `obj`'s serialised size. */
+function checkSize(key: string, obj: KubeObject, bound: number | undefined): number {
+  if (bound !== undefined && bound <= MAX_OBJECT_BYTES) return bound;
   const bytes = Buffer.byteLength(JSON.stringify(obj));
   if (bytes > MAX_OBJECT_BYTES) {
     throw tooLarge(
       `${key}: object is too large: ${bytes} bytes, the limit is ${MAX_OBJECT_BYTES} bytes (1.5 MiB, etcd's default request limit)`,
     );
   }
+  return bytes;
+}
+
+/**
+ * A bound of `next`'s size from `current`'s known bound and the patch from
+ * one to the other (removals never grow a document; an add or replace grows
+ * it by at most its key, value and separators); undefined when unknown.
+ */
+function patchedBound(current: KubeObject | undefined, patch: readonly Operation[], next: KubeObject): number | undefined {
+  if (current === undefined) return undefined;
+  let bound = sizeBounds.get(current);
+  if (bound === undefined) return undefined;
+  for (const op of patch) {
+    if (op.op === 'remove') continue;
+    if (op.op !== 'add' && op.op !== 'replace') return undefined;
+    const segment = op.path.length - op.path.lastIndexOf('/');
+    const value = JSON.stringify(op.value) as string | undefined;
+    // A key escapes to at most 6 bytes per UTF-16 unit (\u0000), plus quotes, colon and comma.
+    bound += 6 * segment + 4 + (value === undefined ? 4 : Buffer.byteLength(value));
+    if (bound > MAX_OBJECT_BYTES) return undefined;
+  }
+  // `next` may carry the resourceVersion the client sent (a precondition), which the patch leaves out.
+  return next.metadata.resourceVersion === undefined ? bound : bound + RESOURCE_VERSION_BYTES + 6 * next.metadata.resourceVersion.length;
 }
 
 /** Waits until the store has folded `rev` (it folds acknowledged batches before append resolves, so this is normally immediate). */

@@ -85,4 +85,31 @@ describe('update', () => {
     const s = await refused(() => api.update(deployments('default', 'web'), changed, alice), 'Invalid');
     expect(s.message).toContain('spec.selector');
   });
+
+  it('enforces the 1.5 MiB limit exactly on objects grown step by step', async () => {
+    const { api, log } = await harness();
+    const limit = 1.5 * 1024 * 1024;
+    const withArg = (o: KubeObject, arg: string): KubeObject => {
+      const spec = o['spec'] as { template: { spec: { containers: Record<string, unknown>[] } } };
+      const [c] = spec.template.spec.containers;
+      return { ...o, spec: { ...spec, template: { ...spec.template, spec: { ...spec.template.spec, containers: [{ ...c, args: [arg] }] } } } };
+    };
+    const argOf = (o: KubeObject): string => (o['spec'] as { template: { spec: { containers: { args: string[] }[] } } }).template.spec.containers[0]?.args[0] ?? '';
+    let cur = await api.create(deployments(), withArg(deployment('web'), ''), alice);
+    // Grow well below the limit in steps (sizes bounded, not measured), then probe the limit byte for byte.
+    for (let i = 1; i <= 5; i++) cur = await api.update(deployments('default', 'web'), withArg(cur, 'x'.repeat(i * 250 * 1024)), alice);
+    const a = argOf(cur);
+    // Measure once through an over-limit write; the checked size then moves one byte per added character.
+    const probe = 'y'.repeat(400 * 1024);
+    const over = await refused(() => api.update(deployments('default', 'web'), withArg(cur, a + probe), alice), 'RequestEntityTooLarge');
+    const measured = Number(/: (\d+) bytes/.exec(over.message)?.[1]);
+    expect(measured).toBeGreaterThan(limit);
+    const fits = probe.length - (measured - limit);
+    const before = log.headRev();
+    const s = await refused(() => api.update(deployments('default', 'web'), withArg(cur, a + 'y'.repeat(fits + 1)), alice), 'RequestEntityTooLarge');
+    expect(s.message).toContain(`: ${limit + 1} bytes`);
+    expect(log.headRev()).toBe(before);
+    const at = await api.update(deployments('default', 'web'), withArg(cur, a + 'y'.repeat(fits)), alice);
+    expect(argOf(at).length).toBe(a.length + fits);
+  });
 });
