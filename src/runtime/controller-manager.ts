@@ -141,21 +141,42 @@ export class ControllerManager {
     const { store } = this.opts;
     return events.pipe(
       mergeMap((e) => {
-        const m = e.object.metadata;
-        const key = objectKey({ group: scope.group, resource: scope.resource, namespace: m.namespace ?? '', name: m.name ?? '' });
-        const change: ObjectChange = { type: e.type, key, object: e.object, ...this.previousOf(e, key) };
+        const key = this.keyOfEvent(e, scope);
+        const previous = this.previousOf(e, key);
+        const change: ObjectChange = previous === undefined ? { type: e.type, key, object: e.object } : { type: e.type, key, object: e.object, previous };
         if (predicates !== undefined && !predicates.every((p) => p(change))) return [];
         return handler(change, store.head(), this.keyOf).map((k) => ({ key: k, revs: [e.rev] }));
       }),
     );
   }
 
-  private previousOf(e: ObjectEvent, key: string): { previous?: ObjectChange['object'] } {
-    if (e.type !== 'MODIFIED') return {};
-    const w = this.opts.store.write(e.rev);
-    if (w === undefined || w.prevRev === 0 || w.prevRev < this.opts.store.compactedRev) return {};
-    const previous = this.opts.store.at(w.prevRev).get(key);
-    return previous === undefined ? {} : { previous };
+  /**
+   * Every watcher of a kind sees the same event in turn, so the last event's
+   * key and previous version are remembered and shared (one entry each;
+   * what they are computed from is part of the check).
+   */
+  private lastKey: { object: object; group: string; resource: string; key: string } | undefined;
+  private lastPrevious: { rev: number; key: string; compactedRev: number; previous: ObjectChange['object'] | undefined } | undefined;
+
+  private keyOfEvent(e: ObjectEvent, scope: ResourceScope): string {
+    const last = this.lastKey;
+    if (last !== undefined && last.object === e.object && last.group === scope.group && last.resource === scope.resource) return last.key;
+    const m = e.object.metadata;
+    const key = objectKey({ group: scope.group, resource: scope.resource, namespace: m.namespace ?? '', name: m.name ?? '' });
+    this.lastKey = { object: e.object, group: scope.group, resource: scope.resource, key };
+    return key;
+  }
+
+  private previousOf(e: ObjectEvent, key: string): ObjectChange['object'] | undefined {
+    if (e.type !== 'MODIFIED') return undefined;
+    const { store } = this.opts;
+    const compactedRev = store.compactedRev;
+    const last = this.lastPrevious;
+    if (last !== undefined && last.rev === e.rev && last.key === key && last.compactedRev === compactedRev) return last.previous;
+    const w = store.write(e.rev);
+    const previous = w === undefined || w.prevRev === 0 || w.prevRev < compactedRev ? undefined : store.at(w.prevRev).get(key);
+    this.lastPrevious = { rev: e.rev, key, compactedRev, previous };
+    return previous;
   }
 
   private process(def: ControllerDefinition, key: string, revs: readonly number[]): Observable<Outcome> {

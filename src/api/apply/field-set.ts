@@ -55,7 +55,8 @@ export class FieldSet {
 
   /** Child elements in Kubernetes' order. */
   elements(): PathElement[] {
-    return [...this.kids.keys()].sort(compareElements);
+    const els = [...this.kids.keys()];
+    return els.length < 2 ? els : els.sort(compareElements);
   }
 
   has(path: FieldPath): boolean {

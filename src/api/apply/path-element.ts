@@ -52,12 +52,27 @@ export function parseElement(el: string): ParsedElement | undefined {
   }
 }
 
-const RANK: Readonly<Record<string, number>> = { 'f:': 0, 'k:': 1, 'v:': 2, 'i:': 3 };
+/** The rank of an element's prefix (`f:` 0, `k:` 1, `v:` 2, `i:` 3, anything else 4), without slicing. */
+function rank(el: PathElement): number {
+  if (el.charCodeAt(1) !== 58 /* ':' */) return 4;
+  switch (el.charCodeAt(0)) {
+    case 102 /* f */:
+      return 0;
+    case 107 /* k */:
+      return 1;
+    case 118 /* v */:
+      return 2;
+    case 105 /* i */:
+      return 3;
+    default:
+      return 4;
+  }
+}
 
 /** Kubernetes' element order: fields, then keys, values, indexes; then by content. */
 export function compareElements(a: PathElement, b: PathElement): number {
-  const ra = RANK[a.slice(0, 2)] ?? 4;
-  const rb = RANK[b.slice(0, 2)] ?? 4;
+  const ra = rank(a);
+  const rb = rank(b);
   if (ra !== rb) return ra - rb;
   if (ra === 3) return Number(a.slice(2)) - Number(b.slice(2));
   return a < b ? -1 : a > b ? 1 : 0;
