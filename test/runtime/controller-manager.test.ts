@@ -76,6 +76,40 @@ describe('ControllerManager', () => {
     expect(reconciles.some((r) => r.type === 'reconcile' && r.key === 'core/configmaps/default/a' && r.wokenBy.includes(rev) && r.commands.length === 1)).toBe(true);
   });
 
+  it('gives every watcher of an update the version before it, and none for additions', async () => {
+    const e = await testEngine();
+    const seen: Record<string, string[]> = { a: [], b: [] };
+    for (const name of ['a', 'b'] as const) {
+      e.manager.add({
+        name: `watcher-${name}`,
+        for: { group: '', kind: 'ConfigMap' },
+        predicates: [
+          (c) => {
+            const before = (c.previous?.['data'] as Record<string, string> | undefined)?.['a'] ?? '-';
+            seen[name]?.push(`${c.type} ${c.key} ${before}->${(c.object['data'] as Record<string, string>)['a'] ?? ''}`);
+            return true;
+          },
+        ],
+        reconcile: () => done(),
+      });
+    }
+    await e.api.create(cms(), cm('x', { a: '1' }), user);
+    await e.api.create(cms(), cm('y', { a: '5' }), user);
+    await e.api.patch(cms('x'), 'merge', { data: { a: '2' } }, user);
+    await e.api.patch(cms('y'), 'merge', { data: { a: '6' } }, user);
+    await e.api.patch(cms('x'), 'merge', { data: { a: '3' } }, user);
+    await e.scheduler.run();
+    const want = [
+      'ADDED core/configmaps/default/x -->1',
+      'ADDED core/configmaps/default/y -->5',
+      'MODIFIED core/configmaps/default/x 1->2',
+      'MODIFIED core/configmaps/default/y 5->6',
+      'MODIFIED core/configmaps/default/x 2->3',
+    ];
+    expect(seen['a']?.filter((l) => !l.includes('kube-root-ca'))).toEqual(want);
+    expect(seen['b']).toEqual(seen['a']);
+  });
+
   it('filters changes through predicates (a no-op for generation-less kinds)', async () => {
     const e = await testEngine();
     const seen: string[] = [];
