@@ -52,12 +52,44 @@ export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | und
     };
     const id = managerId(m);
     const prev = out.get(id);
+    if (prev === undefined && Object.isFrozen(e) && isCanonical(e, m)) storedEntries.set(m, e);
     out.set(id, prev === undefined ? m : { ...m, set: prev.set.union(m.set) });
   }
   return out;
 }
 
-const seconds = (t: string | undefined): number => (t === undefined ? 0 : Math.floor(Date.parse(t) / 1000));
+/**
+ * The stored entry a decoded manager came from, when encoding that manager
+ * unchanged gives exactly that entry: an untouched entry is then carried
+ * over as the same (frozen) object instead of being rebuilt.
+ */
+const storedEntries = new WeakMap<Manager, ManagedFieldsEntry>();
+
+function isCanonical(e: ManagedFieldsEntry, m: Manager): boolean {
+  const keys = Object.keys(e);
+  const want = ['manager', 'operation', 'apiVersion', ...(m.time === undefined ? [] : ['time']), 'fieldsType', 'fieldsV1', ...(m.subresource === '' ? [] : ['subresource'])];
+  return (
+    keys.length === want.length &&
+    keys.every((k, i) => k === want[i]) &&
+    e.manager !== undefined &&
+    e.apiVersion !== undefined &&
+    e.fieldsType === 'FieldsV1' &&
+    e.fieldsV1 === encodeFieldsV1(m.set)
+  );
+}
+
+/** Seconds since the epoch of an RFC 3339 time; the few distinct times of a run are parsed once. */
+const parsed = new Map<string, number>();
+const seconds = (t: string | undefined): number => {
+  if (t === undefined) return 0;
+  let s = parsed.get(t);
+  if (s === undefined) {
+    if (parsed.size >= 4096) parsed.clear();
+    s = Math.floor(Date.parse(t) / 1000);
+    parsed.set(t, s);
+  }
+  return s;
+};
 
 /** The stored list: empty sets dropped, sorted as the API server sorts. */
 export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
@@ -70,7 +102,7 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
       cmp(p.apiVersion, q.apiVersion) ||
       cmp(p.subresource, q.subresource),
   );
-  return list.map((m) => ({
+  return list.map((m) => storedEntries.get(m) ?? {
     manager: m.manager,
     operation: m.operation,
     apiVersion: m.apiVersion,
@@ -78,7 +110,7 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
     fieldsType: 'FieldsV1',
     fieldsV1: encodeFieldsV1(m.set),
     ...(m.subresource === '' ? {} : { subresource: m.subresource }),
-  }));
+  });
 }
 
 function cmp(a: string, b: string): number {

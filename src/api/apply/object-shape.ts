@@ -7,7 +7,7 @@
  */
 import { isObject } from '../patch/json-value.js';
 import { mergeKeyTable, type FieldRule, type TypeCursor } from '../patch/merge-key-table.js';
-import { fieldEl, indexEl, keyEl, valueEl, type PathElement } from './path-element.js';
+import { fieldEl, indexEl, keyEl, singleKeyEl, valueEl, type PathElement } from './path-element.js';
 
 /** Where a value sits: the rule of the field holding it and the named type of the value (or of its items). */
 export interface Ctx {
@@ -54,20 +54,35 @@ export function shapeOf(v: unknown, ctx: Ctx): Shape {
     if (list === undefined || v.length === 0) return LEAF;
     const seen = new Set<PathElement>();
     const children: Child[] = [];
-    v.forEach((item, index) => {
+    // Items share one context (it is read-only).
+    const itemCtx: Ctx = { rule: undefined, type: ctx.type };
+    for (let index = 0; index < v.length; index++) {
+      const item: unknown = v[index];
       const named = list === 'set' ? { el: valueEl(item) } : itemKey(item, index, ctx.rule as FieldRule);
-      if (seen.has(named.el)) return;
+      if (seen.has(named.el)) continue;
       seen.add(named.el);
-      children.push({ ...named, value: item, index, ctx: { rule: undefined, type: ctx.type } });
-    });
+      children.push(
+        named.missingKey === undefined
+          ? { el: named.el, value: item, index, ctx: itemCtx }
+          : { el: named.el, missingKey: named.missingKey, value: item, index, ctx: itemCtx },
+      );
+    }
     return { kind: 'list', children };
   }
   return LEAF;
 }
 
 function itemKey(item: unknown, index: number, rule: FieldRule): { el: PathElement; missingKey?: string } {
+  const keys = rule.keys ?? [];
+  if (keys.length === 1) {
+    // The common single-key list (name, type, ...): no intermediate object.
+    const k = keys[0] as string;
+    const v = isObject(item) ? (item[k] ?? rule.keyDefaults?.[k]) : undefined;
+    if (v === undefined || isObject(v) || Array.isArray(v)) return { el: indexEl(index), missingKey: k };
+    return { el: singleKeyEl(k, v) };
+  }
   const fields: Record<string, unknown> = {};
-  for (const k of rule.keys ?? []) {
+  for (const k of keys) {
     const v = isObject(item) ? (item[k] ?? rule.keyDefaults?.[k]) : undefined;
     if (v === undefined || isObject(v) || Array.isArray(v)) return { el: indexEl(index), missingKey: k };
     fields[k] = v;

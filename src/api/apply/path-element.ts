@@ -23,6 +23,11 @@ export function keyEl(fields: Readonly<Record<string, unknown>>): PathElement {
   return `k:${JSON.stringify(sorted)}`;
 }
 
+/** `keyEl({ [name]: value })` without building the object (the same text). */
+export function singleKeyEl(name: string, value: unknown): PathElement {
+  return `k:{${JSON.stringify(name)}:${JSON.stringify(value)}}`;
+}
+
 export type ParsedElement =
   | { readonly kind: 'field'; readonly name: string }
   | { readonly kind: 'key'; readonly fields: Readonly<Record<string, unknown>> }

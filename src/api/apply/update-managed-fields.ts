@@ -51,7 +51,9 @@ export function updateManagedFields<T extends KubeObject>(
   const removed = cmp.removed.recursiveDifference(reset);
 
   const out = new Map<string, Manager>();
-  for (const [id, m] of managers) out.set(id, { ...m, set: m.set.difference(changed).difference(removed) });
+  // An entry whose set is unchanged stays the same object (its stored encoding is then reused).
+  const keep = (m: Manager, set: FieldSet): Manager => (set === m.set ? m : { ...m, set });
+  for (const [id, m] of managers) out.set(id, keep(m, m.set.difference(changed).difference(removed)));
   const own = changed.difference(removed).difference(STRIPPED_FIELDS);
   if (!own.isEmpty) {
     const entry = { manager, operation, apiVersion: next.apiVersion, subresource };
@@ -59,7 +61,7 @@ export function updateManagedFields<T extends KubeObject>(
     const prev = out.get(id)?.set;
     out.set(id, { ...entry, time: rfc3339(time), set: prev === undefined ? own : prev.union(own) });
   }
-  for (const [id, m] of out) out.set(id, { ...m, set: m.set.difference(STRIPPED_FIELDS) });
+  for (const [id, m] of out) out.set(id, keep(m, m.set.difference(STRIPPED_FIELDS)));
   return withManagedFields(next, encodeManagedFields(capUpdateManagers(out)));
 }
 
