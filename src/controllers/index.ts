@@ -19,3 +19,7 @@ export { namespaceController } from './namespace/namespace-controller.js';
 export { createServiceAccountController, serviceAccountController } from './service-account/service-account-controller.js';
 export { createRootCaPublisher, rootCaPublisherController } from './service-account/root-ca-publisher.js';
 export { schedulerController } from './scheduler/scheduler.js';
+export { deploymentController } from './deployment/deployment.js';
+export { jobController } from './job/job-controller.js';
+export { ttlAfterFinishedController } from './job/ttl-after-finished.js';
+export { cronJobController } from './cronjob/cronjob-controller.js';

@@ -10,7 +10,10 @@ import type { ControllerDefinition } from '../controllers/index.js';
 import {
   createRootCaPublisher,
   createServiceAccountController,
+  cronJobController,
+  deploymentController,
   garbageCollector,
+  jobController,
   namespaceController,
   nodeAgent,
   nodeLifecycleController,
@@ -19,6 +22,7 @@ import {
   replicationControllerController,
   schedulerController,
   taintEvictionController,
+  ttlAfterFinishedController,
 } from '../controllers/index.js';
 import type { Log } from '../log/index.js';
 import type { Fault } from '../model/index.js';
@@ -53,8 +57,12 @@ export function controlPlaneControllers(): ControllerDefinition[] {
     createRootCaPublisher(),
     namespaceController,
     garbageCollector(),
+    deploymentController,
     replicaSetController,
     replicationControllerController,
+    jobController,
+    ttlAfterFinishedController,
+    cronJobController,
     nodeLifecycleController(),
     taintEvictionController(),
     podGCController(),
@@ -72,7 +80,9 @@ export class Cluster {
 
   /** Starts every control-plane controller (plus any extra, e.g. a user's). */
   start(extra: readonly ControllerDefinition[] = []): void {
-    for (const def of [...controlPlaneControllers(), ...extra]) this.manager.add(def);
+    const builtIn = controlPlaneControllers();
+    // A built-in passed again (the same definition) is not started twice; another controller under a built-in's name is an error.
+    for (const def of [...builtIn, ...extra.filter((d) => !builtIn.includes(d))]) this.manager.add(def);
   }
 
   /** Starts the simulated kubelet of a node (it registers the Node object itself). */
