@@ -116,7 +116,8 @@ export function syncJob(key: string, view: StateView, ctx: ReconcileContext): Re
     if (manageCalled) {
       const backoffMs = remainingBackoffMs(backoffRecord(job, pods), nowUnix);
       const plan = manageJob({ job, active, succeeded, terminating, succeededIndexes, backoffMs });
-      for (const p of plan.deletes) commands.push(...deletePod(p, event));
+      // deleteJobPods: the finalizer goes first, so these pods are never counted as failed.
+      for (const p of plan.deletes) commands.push(...(hasTrackingFinalizer(p) ? [removeFinalizerCommand(p)] : []), ...deletePod(p, event));
       for (const p of plan.creates) commands.push({ type: 'create', object: p });
       terminating += plan.deletes.length;
       ready -= plan.deletes.filter(isReady).length;
