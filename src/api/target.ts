@@ -120,7 +120,20 @@ export class KindResolver {
   }
 }
 
+/** Built-in kinds resolve to the same (read-only) value every time; building it per request showed in profiles. */
+const resolvedBuiltIns = new WeakMap<KindInfo, ResolvedKind>();
+
 function resolved(info: KindInfo, schema?: unknown): ResolvedKind {
+  if (schema !== undefined) return resolvedFresh(info, schema);
+  let r = resolvedBuiltIns.get(info);
+  if (r === undefined) {
+    r = resolvedFresh(info, undefined);
+    resolvedBuiltIns.set(info, r);
+  }
+  return r;
+}
+
+function resolvedFresh(info: KindInfo, schema: unknown): ResolvedKind {
   return {
     info,
     strategy: strategyFor(info),

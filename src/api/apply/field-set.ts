@@ -228,6 +228,11 @@ export function encodeFieldsV1(s: FieldSet): Record<string, unknown> {
 
 const EMPTY_DOC: Record<string, unknown> = Object.freeze({});
 
+/** True when `doc` is a deep-frozen FieldsV1 document already decoded (so it can never change). */
+export function isRememberedFieldsV1(doc: unknown): boolean {
+  return isObject(doc) && decoded.has(doc);
+}
+
 /** Parses FieldsV1 JSON; a malformed document is a 400 BadRequest. */
 export function decodeFieldsV1(json: unknown): FieldSet {
   if (isObject(json)) {

@@ -9,7 +9,7 @@
  * beyond which the oldest merge into an `ancient-changes` entry.
  */
 import { badRequest, type ManagedFieldsEntry } from '../../model/index.js';
-import { FieldSet, decodeFieldsV1, encodeFieldsV1 } from './field-set.js';
+import { FieldSet, decodeFieldsV1, encodeFieldsV1, isRememberedFieldsV1 } from './field-set.js';
 import { fieldEl } from './path-element.js';
 
 export type Operation = 'Apply' | 'Update';
@@ -34,6 +34,17 @@ export function managerId(m: Pick<Manager, 'manager' | 'operation' | 'apiVersion
 
 /** Decodes entries; a malformed entry is a 400 BadRequest. */
 export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | undefined): Map<string, Manager> {
+  // A stored (frozen) list decodes the same every time: remember it (managers are immutable; the map is copied).
+  const known = entries === undefined ? undefined : decodedLists.get(entries);
+  if (known !== undefined) return new Map(known);
+  const out = decodeList(entries);
+  if (entries !== undefined && Object.isFrozen(entries) && entries.every((e) => Object.isFrozen(e) && isRememberedFieldsV1(e.fieldsV1 ?? {}))) decodedLists.set(entries, new Map(out));
+  return out;
+}
+
+const decodedLists = new WeakMap<readonly ManagedFieldsEntry[], ReadonlyMap<string, Manager>>();
+
+function decodeList(entries: readonly ManagedFieldsEntry[] | undefined): Map<string, Manager> {
   const out = new Map<string, Manager>();
   for (const e of entries ?? []) {
     if (e.operation !== 'Apply' && e.operation !== 'Update') {
