@@ -239,9 +239,21 @@ function pointer(ctx: Ctx, p: string): string[] {
   } catch (e) {
     return fail(ctx, 'INVALID_POINTER', (e as Error).message);
   }
+  for (let i = 0; i < segs.length; i++) segs[i] = internalize(segs[i] as string);
   if (parsed.size >= 4096) parsed.clear();
   parsed.set(p, segs);
   return segs;
+}
+
+/**
+ * The engine's canonical copy of `s`: property lookups by a canonical string
+ * skip hashing and the string-table search that a fresh string (a slice of
+ * the pointer) costs on every lookup.
+ */
+function internalize(s: string): string {
+  const o: Record<string, true> = {};
+  o[s] = true;
+  return Object.keys(o)[0] as string;
 }
 
 function hasOwn(o: object, k: string): boolean {

@@ -10,12 +10,28 @@ import type { Change } from '../model/index.js';
 
 export class KeyBagIndex {
   private readonly bags = new Map<string, KeyBag>();
+  /** The label bags by name, then value (the fold finds a bag without building its term string). */
+  private readonly pairs = new Map<string, Map<string, KeyBag>>();
 
   /** Records that `key` carries `term` (idempotent). */
   add(term: string, key: string): void {
+    this.bag(term).add(key);
+  }
+
+  /** The bag of `term`, created empty if needed. */
+  bag(term: string): KeyBag {
     let bag = this.bags.get(term);
     if (bag === undefined) this.bags.set(term, (bag = new KeyBag()));
-    bag.add(key);
+    return bag;
+  }
+
+  /** The bag of the label term `name=value` (see `labelTerm`), created empty if needed. */
+  labelBag(name: string, value: string): KeyBag {
+    let byValue = this.pairs.get(name);
+    if (byValue === undefined) this.pairs.set(name, (byValue = new Map()));
+    let bag = byValue.get(value);
+    if (bag === undefined) byValue.set(value, (bag = this.bag(labelTerm(name, value))));
+    return bag;
   }
 
   /** Every key that ever carried `term` and starts with `prefix`, sorted. */
@@ -25,10 +41,12 @@ export class KeyBagIndex {
   }
 }
 
-class KeyBag {
+/** The keys that ever carried one term. */
+export class KeyBag {
   private readonly keys = new Set<string>();
   private sorted: string[] | undefined;
 
+  /** Adds `key` (idempotent). */
   add(key: string): void {
     if (this.keys.has(key)) return;
     this.keys.add(key);

@@ -22,6 +22,8 @@ export class KeyChain {
   readonly snaps: (KubeObject | undefined)[] = [];
   /** Chain indexes of the writes that removed the key (rare; kept here so presence needs no record lookup). */
   private removes: number[] | undefined;
+  /** The index bags (see key-bag.ts) this key was already added to: a few, so a scan by identity beats a hash lookup by key. */
+  private bags: object[] | undefined;
 
   constructor(readonly key: string) {}
 
@@ -37,6 +39,14 @@ export class KeyChain {
     this.head = version;
     if (version === undefined) (this.removes ??= []).push(i);
     if (version !== undefined && i % interval === 0) this.snaps[i / interval] = deepFreeze(version);
+  }
+
+  /** Notes that the key is in `bag`; false if it already was (so the caller skips the add). */
+  joins(bag: object): boolean {
+    const bags = (this.bags ??= []);
+    for (let i = 0; i < bags.length; i++) if (bags[i] === bag) return false;
+    bags.push(bag);
+    return true;
   }
 
   /** Whether the key is present after the write at chain index `i` (false for -1: not written yet). */

@@ -14,7 +14,7 @@
  */
 import { type KubeObject, type WriteRecord, deepFreeze } from '../model/index.js';
 import { nextVersion, stampVersion } from './fold-write.js';
-import { KeyBagIndex, labelTerm, touchedTerms } from './key-bag.js';
+import { KeyBagIndex, touchedTerms } from './key-bag.js';
 import { KeyChain } from './key-chain.js';
 import { type Tree, emptyTree, treeForEachFrom, treeScan, treeSet } from './sorted-tree.js';
 import type { WriteQuery } from './types.js';
@@ -48,7 +48,7 @@ export class VersionHistory {
     const chain = this.chainFor(key);
     chain.push(rev, version, 1); // a base version has no record to rebuild it from: always a snapshot
     this.counts[0] = (this.counts[0] as number) + 1;
-    this.indexTerms(key, version, 'all', true);
+    this.indexTerms(chain, version, 'all', true);
   }
 
   /** Appends a write whose resulting version (undefined for a remove) is `after`; `known` is `chain(record.key)` when the caller has it. */
@@ -67,7 +67,7 @@ export class VersionHistory {
     push(this.byVerb, record.verb, record.rev);
     if (after !== undefined) {
       const touched = touchedTerms(record.change);
-      if (touched !== undefined) this.indexTerms(record.key, after, touched.labels, touched.owners);
+      if (touched !== undefined) this.indexTerms(chain, after, touched.labels, touched.owners);
     }
   }
 
@@ -230,15 +230,22 @@ export class VersionHistory {
   }
 
   /** Adds the terms `version` carries for these label names (all of them, or none) and its owners (idempotent: the indexes only grow). */
-  private indexTerms(key: string, version: KubeObject, names: 'all' | readonly string[], owners: boolean): void {
+  private indexTerms(chain: KeyChain, version: KubeObject, names: 'all' | readonly string[], owners: boolean): void {
     const labels = version.metadata.labels;
     if (labels !== undefined) {
       for (const n of names === 'all' ? Object.keys(labels) : names) {
         const v = labels[n];
-        if (typeof v === 'string') this.labels.add(labelTerm(n, v), key);
+        if (typeof v !== 'string') continue;
+        const bag = this.labels.labelBag(n, v);
+        if (chain.joins(bag)) bag.add(chain.key);
       }
     }
-    if (owners) for (const r of version.metadata.ownerReferences ?? []) this.owners.add(r.uid, key);
+    if (owners) {
+      for (const r of version.metadata.ownerReferences ?? []) {
+        const bag = this.owners.bag(r.uid);
+        if (chain.joins(bag)) bag.add(chain.key);
+      }
+    }
   }
 }
 
