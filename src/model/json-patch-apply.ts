@@ -251,6 +251,7 @@ function pointer(ctx: Ctx, p: string): string[] {
  * the pointer) costs on every lookup.
  */
 function internalize(s: string): string {
+  if (s === '__proto__') return s; // a member assignment would set the prototype instead
   const o: Record<string, true> = {};
   o[s] = true;
   return Object.keys(o)[0] as string;
