@@ -56,6 +56,24 @@ describe('fold', () => {
     expect(s3.rev).toBe(1); // nothing changed
   });
 
+  it('rejects a patch that leaves no object metadata to stamp, changing nothing', () => {
+    const s = createStore();
+    const r = new Recorder();
+    s.fold(r.put(pod('a')));
+    s.fold(r.write(podKey('a'), { op: 'patch', patch: [{ op: 'replace', path: '/status/phase', value: 'Running' }] })); // head unread: transient
+    for (const value of ['gone', ['x'], null]) {
+      const bad = r.write(podKey('a'), { op: 'patch', patch: [{ op: 'replace', path: '/status/phase', value: 'Failed' }, { op: 'replace', path: '/metadata', value }] });
+      const e = caught(() => s.fold({ ...bad, rev: 3, prevRev: 2 }));
+      expect(isInternalError(e)).toBe(true);
+      expect((e as Error).message).toMatch(/revision 3 .*patch left no object with metadata/);
+    }
+    expect(s.rev).toBe(2);
+    const head = s.head().get(podKey('a'));
+    expect(head?.status).toEqual({ phase: 'Running' });
+    expect(head?.metadata.resourceVersion).toBe('2');
+    expect(Object.isFrozen(head?.metadata)).toBe(true);
+  });
+
   it('indexes by scope, label and owner at every revision', () => {
     const s = createStore();
     const r = new Recorder();
