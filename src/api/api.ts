@@ -11,7 +11,7 @@
  */
 import type { Observable } from 'rxjs';
 import type { Command, DeleteOptions, IdSource, KubeObject, PatchType, RequestContext, WatchEvent } from '../model/index.js';
-import { assertNever, isAlreadyExists, KindRegistry, splitApiVersion } from '../model/index.js';
+import { assertNever, isAlreadyExists, KindRegistry } from '../model/index.js';
 import type { Clock } from '../model/index.js';
 import type { Log } from '../log/index.js';
 import type { Store } from '../store/index.js';
@@ -173,10 +173,4 @@ function isBinding(t: ResolvedTarget): boolean {
 
 export function createApi(opts: ApiOptions): Api {
   return new Api(opts);
-}
-
-/** The REST address of an object's kind: `{group, version, resource}` from its apiVersion and the registry. */
-export function targetOfApiVersion(apiVersion: string, resource: string, namespace?: string, name?: string): Target {
-  const { group, version } = splitApiVersion(apiVersion);
-  return { group, version, resource, ...(namespace === undefined ? {} : { namespace }), ...(name === undefined ? {} : { name }) };
 }
