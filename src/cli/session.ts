@@ -56,7 +56,7 @@ export async function openSession(
     header = {
       format: HISTORY_FORMAT,
       version: HISTORY_FORMAT_VERSION,
-      epoch: Date.now(),
+      epoch: wallClock().epoch,
       clock: 'wall',
       seed: randomInt(2 ** 31),
       meta: { createdBy: 'chronokube cli' },

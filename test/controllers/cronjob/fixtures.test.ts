@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { replayBatchFixture, runBatchFixture } from '../job/run-batch-fixture.js';
+import { replayFixture, runFixture } from '../../runtime/scenario/run-fixture.js';
 
 describe('fixtures/cronjob-forbid.yaml', () => {
   it('skips schedules while a 90 s run is active and starts the missed one late; replays without divergence', async () => {
-    const run = await runBatchFixture('fixtures/cronjob-forbid.yaml', { forMs: 10 * 60_000 + 30_000 });
+    const run = await runFixture('fixtures/cronjob-forbid.yaml', { forMs: 10 * 60_000 + 30_000 });
     const creates = run.store.writes({ actor: 'controller:cronjob', verb: 'create' }).filter((w) => w.key.startsWith('batch/jobs/'));
     // Minute 1 starts on time (+100 ms, nextScheduleDelta); each later run starts when the previous one ends,
     // named for the latest missed minute (Unix minutes: 29453760 is 2026-01-01T00:00Z).
@@ -37,7 +37,7 @@ describe('fixtures/cronjob-forbid.yaml', () => {
     expect(events.filter((e) => e['reason'] === 'SuccessfulDelete').map((e) => e['message']).sort()).toEqual(['Deleted job tick-29453761', 'Deleted job tick-29453762', 'Deleted job tick-29453764']);
     // Pods of deleted Jobs lose their tracking finalizer and go with them.
     expect(head.list({ group: '', resource: 'pods', namespace: 'default' }).every((p) => !p.metadata.name?.startsWith('tick-29453761-'))).toBe(true);
-    const replay = await replayBatchFixture(run);
+    const replay = await replayFixture(run);
     expect(replay.divergence).toBeUndefined();
     expect(replay.checked).toBeGreaterThan(100);
   }, 60_000);

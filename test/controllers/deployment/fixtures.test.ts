@@ -1,49 +1,11 @@
 /**
- * The two Deployment fixtures, run with `deploymentController` beside the
- * built-in control plane, checked over their whole history, and replayed
+ * The two Deployment fixtures, run with the built-in control plane, checked over their whole history, and replayed
  * (every recorded reconcile re-fed, no divergence).
  */
 import { describe, expect, it } from 'vitest';
-import { deploymentController } from '../../../src/controllers/deployment/deployment.js';
-import type { ControllerDefinition } from '../../../src/controllers/index.js';
-import { nodeAgent } from '../../../src/controllers/index.js';
-import type { ReplayReport } from '../../../src/debug/index.js';
-import { replayReconciles } from '../../../src/debug/index.js';
-import { createMemoryLog } from '../../../src/log/index.js';
-import type { HistoryRecord, KubeObject } from '../../../src/model/index.js';
-import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION } from '../../../src/model/index.js';
-import { controlPlaneControllers, controllerRandom, createWorld, loadScenario, runScenario } from '../../../src/runtime/index.js';
-import { openStore } from '../../../src/store/index.js';
+import type { KubeObject } from '../../../src/model/index.js';
 import type { FixtureRun } from '../../runtime/scenario/run-fixture.js';
-
-async function runWithDeployments(file: string): Promise<FixtureRun> {
-  const scenario = loadScenario(file);
-  const log = createMemoryLog({ format: HISTORY_FORMAT, version: HISTORY_FORMAT_VERSION, epoch: scenario.epoch, clock: 'virtual', seed: scenario.seed });
-  const result = await runScenario(scenario, { log, until: { stable: true }, controllers: [deploymentController] });
-  const store = await openStore(log);
-  const records: HistoryRecord[] = [];
-  for await (const r of log.read()) records.push(r);
-  return { scenario, log, store, result, records };
-}
-
-function replay(run: FixtureRun): Promise<ReplayReport> {
-  const world = createWorld({ behaviours: run.scenario.behaviours });
-  const defs = new Map<string, ControllerDefinition>();
-  for (const d of [...controlPlaneControllers(), deploymentController]) defs.set(d.name, d);
-  for (const n of run.scenario.nodes) {
-    for (const d of nodeAgent(n.name, world, { cpu: n.cpu, memory: n.memory, pods: n.pods, labels: n.labels, taints: n.taints.map((t) => ({ ...t })), podCIDRs: n.podCIDRs })) {
-      defs.set(d.name, d);
-    }
-  }
-  return replayReconciles({
-    store: run.store,
-    records: run.records,
-    epoch: run.scenario.epoch,
-    definitionFor: (name) => defs.get(name),
-    randomFor: (name) => controllerRandom(run.scenario.seed, name),
-    onFault: (fault, time) => world.applyFault(fault, time),
-  });
-}
+import { replayFixture, runFixture } from '../../runtime/scenario/run-fixture.js';
 
 const isReady = (p: KubeObject): boolean =>
   ((p['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -76,7 +38,7 @@ function extremes(run: FixtureRun, fromTime: number): Extremes {
 
 describe('fixtures/deployment-rolling-update.yaml', () => {
   it('never exceeds 13 replicas or 13 live pods, never drops below 8 available, ends with 10 new pods, and replays', async () => {
-    const run = await runWithDeployments('fixtures/deployment-rolling-update.yaml');
+    const run = await runFixture('fixtures/deployment-rolling-update.yaml');
     expect(run.result.stable).toBe(true);
     const head = run.store.head();
     const pods = head.list({ group: '', resource: 'pods', namespace: 'default' });
@@ -96,7 +58,7 @@ describe('fixtures/deployment-rolling-update.yaml', () => {
     expect(d['status']).toMatchObject({ replicas: 10, updatedReplicas: 10, readyReplicas: 10, availableReplicas: 10, observedGeneration: 2 });
     const events = head.list({ group: '', resource: 'events', namespace: 'default' }).filter((e) => e['reason'] === 'ScalingReplicaSet');
     expect(events.length).toBeGreaterThan(4);
-    const report = await replay(run);
+    const report = await replayFixture(run);
     expect(report.divergence).toBeUndefined();
     expect(report.checked).toBeGreaterThan(50);
   }, 120_000);
@@ -104,7 +66,7 @@ describe('fixtures/deployment-rolling-update.yaml', () => {
 
 describe('fixtures/deployment-stuck-rollout.yaml', () => {
   it('reports ProgressDeadlineExceeded while the old pods keep serving, and replays', async () => {
-    const run = await runWithDeployments('fixtures/deployment-stuck-rollout.yaml');
+    const run = await runFixture('fixtures/deployment-stuck-rollout.yaml');
     expect(run.result.stable).toBe(true);
     const head = run.store.head();
     const d = head.get('apps/deployments/default/api')!;
@@ -131,6 +93,6 @@ describe('fixtures/deployment-stuck-rollout.yaml', () => {
     const waited = run.store.write(revs[i]!)!.time - (Date.parse(before.lastUpdateTime) - run.scenario.epoch);
     expect(waited).toBeGreaterThan(120_000);
     expect(waited).toBeLessThanOrEqual(122_000);
-    expect((await replay(run)).divergence).toBeUndefined();
+    expect((await replayFixture(run)).divergence).toBeUndefined();
   }, 120_000);
 });

@@ -1,11 +1,11 @@
 import type { Job } from 'kubernetes-types/batch/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
-import { replayBatchFixture, runBatchFixture } from './run-batch-fixture.js';
+import { replayFixture, runFixture } from '../../runtime/scenario/run-fixture.js';
 
 describe('fixtures/job-backoff.yaml', () => {
   it('creates four pods 10 s, 20 s, 40 s after each failure, then fails with BackoffLimitExceeded; replays without divergence', async () => {
-    const run = await runBatchFixture('fixtures/job-backoff.yaml', { stable: true });
+    const run = await runFixture('fixtures/job-backoff.yaml', { stable: true });
     expect(run.result.stable).toBe(true);
     const head = run.store.head();
     const job = head.get('batch/jobs/default/flaky') as unknown as Job;
@@ -24,7 +24,7 @@ describe('fixtures/job-backoff.yaml', () => {
     const events = head.list({ group: '', resource: 'events', namespace: 'default' }).filter((e) => (e['involvedObject'] as { kind?: string }).kind === 'Job');
     expect(events.filter((e) => e['reason'] === 'SuccessfulCreate')).toHaveLength(4);
     expect(events.find((e) => e['reason'] === 'BackoffLimitExceeded')).toMatchObject({ type: 'Warning', message: 'Job has reached the specified backoff limit' });
-    const replay = await replayBatchFixture(run);
+    const replay = await replayFixture(run);
     expect(replay.divergence).toBeUndefined();
     expect(replay.checked).toBeGreaterThan(50);
   }, 60_000);
