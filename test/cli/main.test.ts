@@ -173,3 +173,20 @@ describe('chronokube api-resources / api-versions', () => {
     expect((await cli('api-versions', '--history', h)).out.split('\n')).toContain('example.com/v1');
   });
 });
+
+describe('chronokube get KIND,KIND', () => {
+  it('lists several kinds, each table after the other, names carrying their kind', async () => {
+    const h = tempHistory();
+    await cli('apply', '-f', DEMO, '--history', h);
+    const r = await cli('get', 'deploy,svc', '-n', 'shop', '--history', h);
+    expect(r.code).toBe(0);
+    const [deploys, services] = r.out.split('\n\n');
+    expect(deploys).toMatch(/^NAME\s+READY/);
+    expect(deploys).toMatch(/^deployment\.apps\/web\s+0\/2/m);
+    expect(services).toMatch(/^service\/web\s+ClusterIP/m);
+    const names = await cli('get', 'cm,svc', '-n', 'shop', '-o', 'name', '--history', h);
+    expect(names.out.split('\n')).toEqual(['configmap/web-config', 'service/web']);
+    const json = await cli('get', 'cm,svc', '-n', 'shop', '-o', 'json', '--history', h);
+    expect((JSON.parse(json.out) as { items: { kind: string }[] }).items.map((i) => i.kind)).toEqual(['ConfigMap', 'Service']);
+  });
+});
