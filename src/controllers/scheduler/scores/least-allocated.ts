@@ -4,7 +4,7 @@
  * allocatable` (0 when over-committed), averaged by resource weight with
  * integer division, as least_allocated.go. `requested` includes the pod.
  */
-import { MAX_NODE_SCORE } from './score.js';
+import { MAX_NODE_SCORE, weightedResourceScore } from './score.js';
 
 export function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
@@ -13,14 +13,5 @@ export function leastRequestedScore(requested: number, capacity: number): number
 
 /** Weighted average over resources; resources with zero allocatable are skipped. */
 export function leastAllocated(requested: readonly number[], allocatable: readonly number[], weights: readonly number[]): number {
-  let score = 0;
-  let weightSum = 0;
-  for (let i = 0; i < requested.length; i++) {
-    const alloc = allocatable[i] ?? 0;
-    if (alloc === 0) continue;
-    const w = weights[i] ?? 1;
-    score += leastRequestedScore(requested[i] ?? 0, alloc) * w;
-    weightSum += w;
-  }
-  return weightSum === 0 ? 0 : Math.trunc(score / weightSum);
+  return weightedResourceScore(requested, allocatable, weights, leastRequestedScore);
 }

@@ -4,7 +4,7 @@
  * allocatable (pods without requests count the scoring defaults and may
  * overshoot), averaged by weight with integer division, as most_allocated.go.
  */
-import { MAX_NODE_SCORE } from './score.js';
+import { MAX_NODE_SCORE, weightedResourceScore } from './score.js';
 
 export function mostRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0) return 0;
@@ -12,14 +12,5 @@ export function mostRequestedScore(requested: number, capacity: number): number 
 }
 
 export function mostAllocated(requested: readonly number[], allocatable: readonly number[], weights: readonly number[]): number {
-  let score = 0;
-  let weightSum = 0;
-  for (let i = 0; i < requested.length; i++) {
-    const alloc = allocatable[i] ?? 0;
-    if (alloc === 0) continue;
-    const w = weights[i] ?? 1;
-    score += mostRequestedScore(requested[i] ?? 0, alloc) * w;
-    weightSum += w;
-  }
-  return weightSum === 0 ? 0 : Math.trunc(score / weightSum);
+  return weightedResourceScore(requested, allocatable, weights, mostRequestedScore);
 }

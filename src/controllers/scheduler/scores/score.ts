@@ -38,3 +38,26 @@ export function defaultNormalizeScore(scores: number[], reverse: boolean): void 
     scores[i] = reverse ? MAX_NODE_SCORE - s : s;
   }
 }
+
+/**
+ * The resource-allocation strategies' shared shape (LeastAllocated,
+ * MostAllocated): a per-resource score averaged by weight with integer
+ * division; resources with zero allocatable are skipped.
+ */
+export function weightedResourceScore(
+  requested: readonly number[],
+  allocatable: readonly number[],
+  weights: readonly number[],
+  perResource: (requested: number, capacity: number) => number,
+): number {
+  let score = 0;
+  let weightSum = 0;
+  for (let i = 0; i < requested.length; i++) {
+    const alloc = allocatable[i] ?? 0;
+    if (alloc === 0) continue;
+    const w = weights[i] ?? 1;
+    score += perResource(requested[i] ?? 0, alloc) * w;
+    weightSum += w;
+  }
+  return weightSum === 0 ? 0 : Math.trunc(score / weightSum);
+}
