@@ -19,3 +19,4 @@ export { rfc3339 } from './timestamps.js';
 export * from './table/index.js';
 export { customKinds, kindsOfCrd } from './crd-kinds.js';
 export type { CustomKind } from './crd-kinds.js';
+export { SCALE_API_VERSION, toScale } from './scale.js';

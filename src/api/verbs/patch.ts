@@ -11,6 +11,7 @@ import { applyJsonPatch } from '../patch/json-patch.js';
 import { applyMergePatch } from '../patch/merge-patch.js';
 import { applyStrategicMergePatch } from '../patch/strategic-merge-patch.js';
 import { prepareUpdate } from '../prepare-update.js';
+import { applyScale, toScale } from '../scale.js';
 import type { ResolvedTarget } from '../target.js';
 import { commitWrite } from '../write-path.js';
 
@@ -51,9 +52,12 @@ export async function patch(
     retryOnConflict: !pinsVersion(patchType, body),
     decide: (current) => {
       if (current === undefined) throw notFound(t.status, t.name);
-      const patched = applyPatchOfType(t, current, patchType, body);
-      return prepareUpdate(deps, t, current, patched, ctx);
+      if (t.subresource === 'scale') {
+        // The patch applies to the Scale view; only its replica count reaches the parent.
+        return prepareUpdate(deps, t, current, applyScale(t, current, applyPatchOfType(t, toScale(current), patchType, body)), ctx);
+      }
+      return prepareUpdate(deps, t, current, applyPatchOfType(t, current, patchType, body), ctx);
     },
   });
-  return result.object;
+  return t.subresource === 'scale' ? toScale(result.object) : result.object;
 }

@@ -1,12 +1,13 @@
 /**
- * `update` (PUT): replaces an object, or its status through the `status`
- * subresource. With `metadata.resourceVersion` it is conditional (409 on a
+ * `update` (PUT): replaces an object, its status through the `status`
+ * subresource, or its replica count through `scale`. With `metadata.resourceVersion` it is conditional (409 on a
  * stale version); without, it is unconditional, as Kubernetes allows.
  */
 import type { KubeObject, RequestContext } from '../../model/index.js';
 import { notFound } from '../../model/index.js';
 import type { ApiDeps } from '../deps.js';
 import { prepareUpdate } from '../prepare-update.js';
+import { applyScale, toScale } from '../scale.js';
 import type { ResolvedTarget } from '../target.js';
 import { commitWrite } from '../write-path.js';
 
@@ -20,8 +21,8 @@ export async function update(deps: ApiDeps, t: ResolvedTarget, body: unknown, ct
     retryOnConflict: sentRv === undefined || sentRv === '',
     decide: (current) => {
       if (current === undefined) throw notFound(t.status, t.name);
-      return prepareUpdate(deps, t, current, body, ctx);
+      return prepareUpdate(deps, t, current, t.subresource === 'scale' ? applyScale(t, current, body) : body, ctx);
     },
   });
-  return result.object;
+  return t.subresource === 'scale' ? toScale(result.object) : result.object;
 }
