@@ -13,6 +13,7 @@ import { diffCommand } from './commands/diff.js';
 import { getCommand } from './commands/get.js';
 import { historyCommand } from './commands/history.js';
 import { apiResourcesCommand, apiVersionsCommand } from './commands/discovery.js';
+import { ROLLOUT_ACTIONS, rolloutCommand } from './commands/rollout.js';
 import { runCommand } from './commands/run.js';
 import { upCommand } from './commands/up.js';
 import { whyCommand } from './commands/why.js';
@@ -106,6 +107,22 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('-o, --output <format>', 'text (one operation per line) or json', 'text')
     .action(async (from: string, to: string, object: string | undefined, o: { history?: string; namespace?: string; output?: string }) => {
       code = await diffCommand(io, from, to, object, o);
+    });
+
+  program
+    .command('rollout')
+    .description(`manage a Deployment's rollout: ${ROLLOUT_ACTIONS.join(', ')} (as kubectl rollout)`)
+    .argument('<action>', ROLLOUT_ACTIONS.join(' | '))
+    .argument('<kind>', 'deployment/NAME, or deployment')
+    .argument('[name]', 'name')
+    .option('--history <file>', HISTORY_HELP)
+    .option('-n, --namespace <ns>', 'namespace (default "default")')
+    .option('--as <name>', 'who acts, recorded as the actor (default user:admin)')
+    .option('--revision <n>', 'history: show the pod template of this revision', integer)
+    .option('--to-revision <n>', 'undo: the revision to roll back to (default: the previous one)', integer)
+    .option('--at <rev|time>', 'status: the revision to look at (default the newest)')
+    .action(async (action: string, kind: string, name: string | undefined, o: Parameters<typeof rolloutCommand>[4]) => {
+      code = await rolloutCommand(io, action, kind, name, o);
     });
 
   program
