@@ -1,4 +1,5 @@
 /** `why` as text: one line per step, indented as a tree, newest first. */
+import { faultSubject } from '../model/index.js';
 import type { WhyStep } from './why.js';
 
 export interface RenderOptions {
@@ -20,7 +21,7 @@ export function renderWhy(root: WhyStep, opts: RenderOptions): string {
     const kids: string[] = [];
     if (step.fault !== undefined) {
       const f = step.fault;
-      const what = 'node' in f.fault ? f.fault.node : `${f.fault.pod}/${f.fault.container}`;
+      const what = faultSubject(f.fault);
       kids.push(`fault: ${f.fault.kind} ${what} at ${time(opts.epoch, f.time)} (${f.actor})`);
     }
     if (step.truncated === true) kids.push('… (earlier causes not kept in this history)');

@@ -76,7 +76,31 @@ export type Fault =
   | { readonly kind: 'partition'; readonly node: string }
   | { readonly kind: 'heal'; readonly node: string }
   | { readonly kind: 'container-crash'; readonly pod: string; readonly container: string; readonly exitCode?: number }
-  | { readonly kind: 'kubelet-restart'; readonly node: string };
+  | { readonly kind: 'kubelet-restart'; readonly node: string }
+  /**
+   * Sets the total demand of the pods of `namespace` matching `matchLabels`
+   * (quantities as written, e.g. `cpu: "2"`, `memory: 1Gi`); replaces an
+   * earlier load with the same namespace and selector. See fixtures/SCENARIOS.md.
+   */
+  | {
+      readonly kind: 'load';
+      readonly namespace: string;
+      readonly matchLabels: Readonly<Record<string, string>>;
+      readonly cpu?: string;
+      readonly memory?: string;
+      readonly container?: string;
+    };
+
+/** What a fault is about, for one-line listings: the node, `NAMESPACE/POD/CONTAINER`, or a load's `NAMESPACE/k=v,...`. */
+export function faultSubject(f: Fault): string {
+  if ('node' in f) return f.node;
+  if (f.kind === 'container-crash') return `${f.pod}/${f.container}`;
+  const sel = Object.keys(f.matchLabels)
+    .sort()
+    .map((k) => `${k}=${f.matchLabels[k] ?? ''}`)
+    .join(',');
+  return `${f.namespace}/${sel}`;
+}
 
 /** Non-write records carry `atRev`: the head revision when they were appended (set by the log). */
 interface Positioned {

@@ -58,7 +58,43 @@ export interface ContainerCrash {
   readonly exitCode: number;
 }
 
-export interface World {
+/** Resource usage of one container at a time: CPU in millicores, memory in bytes. */
+export interface ResourceUsage {
+  readonly cpuMillis?: number;
+  readonly memoryBytes?: number;
+}
+
+/**
+ * A `load` fault in force: the TOTAL demand of the pods of `namespace`
+ * matching `matchLabels`. The world keeps the demand; who serves it is
+ * decided by the reader from the pods it sees (see
+ * `controllers/hpa/pod-metrics.ts`): split equally among the matching pods
+ * that are Running, Ready and not being deleted.
+ */
+export interface LoadDemand {
+  readonly namespace: string;
+  readonly matchLabels: Readonly<Record<string, string>>;
+  readonly cpuMillis?: number;
+  readonly memoryBytes?: number;
+  /** Only this container of each serving pod takes the share; all its containers equally when absent. */
+  readonly container?: string;
+  /** When it was set (ms on the run's clock). */
+  readonly since: number;
+}
+
+/**
+ * What a metrics pipeline (metrics-server, as the HPA reads it) needs from
+ * the world: per-container constant usage and the loads in force. Pure
+ * reads at a given time, so a reader passes its `ctx.now`.
+ */
+export interface UsageSource {
+  /** The container's constant usage from the scenario's behaviour rules (the first matching rule that gives usage). */
+  usage(pod: WorldPod, container: string, now: number): ResourceUsage | undefined;
+  /** The loads of `namespace` in force at `now`, oldest first (one per distinct selector). */
+  loads(namespace: string, now: number): readonly LoadDemand[];
+}
+
+export interface World extends UsageSource {
   /** Fault state of a node (never throws: an unknown node is up, reachable, started at 0). */
   node(name: string): NodeWorldState;
   /** The scenario's behaviour for this container, if a rule matches (the first matching rule wins). */

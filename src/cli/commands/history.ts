@@ -6,7 +6,7 @@
  * `--kind` and `--name` keep the writes to matching objects.
  */
 import type { HistoryRecord } from '../../model/index.js';
-import { assertNever, parseKey } from '../../model/index.js';
+import { assertNever, faultSubject, parseKey } from '../../model/index.js';
 import { printTable, rfc3339 } from '../../api/index.js';
 import type { Table } from '../../api/index.js';
 import type { CliIo } from '../io.js';
@@ -65,7 +65,7 @@ function row(r: HistoryRecord, epoch: number): string[] {
     case 'write':
       return [String(r.rev), time, r.actor, r.cause.join(',') || '-', r.subresource === undefined ? r.verb : `${r.verb}/${r.subresource}`, r.key];
     case 'fault':
-      return [`@${r.atRev}`, time, r.actor, '-', `fault:${r.fault.kind}`, 'node' in r.fault ? r.fault.node : r.fault.pod];
+      return [`@${r.atRev}`, time, r.actor, '-', `fault:${r.fault.kind}`, 'node' in r.fault ? r.fault.node : 'pod' in r.fault ? r.fault.pod : faultSubject(r.fault)];
     case 'reconcile':
       return [`@${r.atRev}`, time, `controller:${r.controller}`, r.wokenBy.join(',') || '-', `reconcile(${r.commands.length})`, r.key];
     case 'attempt':

@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import type { Fault, KubeObject } from '../../model/index.js';
 import { loadManifestPath } from '../../model/index.js';
 import { parseDuration } from './duration.js';
-import type { ContainerBehaviour } from '../../model/index.js';
+import type { ContainerBehaviour, ResourceUsage } from '../../model/index.js';
+import { formatQuantity, milliValue, parseQuantity } from '../../model/index.js';
 import type { BehaviourRule, Scenario, ScenarioNode, Step } from './scenario.js';
 import { SCENARIO_API_VERSION } from './scenario.js';
 
@@ -156,7 +157,11 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
   (bs as unknown[]).forEach((v, i) => {
     const path = `spec.behaviours[${i}]`;
     const b = obj(v, path);
-    only(b, path, ['matchLabels', 'container', 'startDelay', 'readyAfter', 'neverReady', 'crashAfter', 'exitCode', 'completeAfter']);
+    only(b, path, ['matchLabels', 'container', 'startDelay', 'readyAfter', 'neverReady', 'crashAfter', 'exitCode', 'completeAfter', 'cpu', 'memory']);
+    const usage: ResourceUsage = {
+      ...(b['cpu'] === undefined ? {} : { cpuMillis: Number(milliValue(parseQuantity(quantity(b['cpu'], `${path}.cpu`, fail)))) }),
+      ...(b['memory'] === undefined ? {} : { memoryBytes: Number((milliValue(parseQuantity(quantity(b['memory'], `${path}.memory`, fail))) + 999n) / 1000n) }),
+    };
     const behaviour: ContainerBehaviour = {
       ...(b['startDelay'] === undefined ? {} : { startDelayMs: dur(b['startDelay'], `${path}.startDelay`) }),
       ...(b['readyAfter'] === undefined ? {} : { readyAfterMs: dur(b['readyAfter'], `${path}.readyAfter`) }),
@@ -165,10 +170,14 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
       ...(b['exitCode'] === undefined ? {} : { exitCode: int(b['exitCode'], `${path}.exitCode`) }),
       ...(b['completeAfter'] === undefined ? {} : { completeAfterMs: dur(b['completeAfter'], `${path}.completeAfter`) }),
     };
+    const hasUsage = Object.keys(usage).length > 0;
+    // A rule with only cpu/memory gives usage alone, so it never hides the pods' behaviour annotations.
+    const hasBehaviour = Object.keys(behaviour).length > 0 || !hasUsage;
     behaviours.push({
       matchLabels: labels(b['matchLabels'], `${path}.matchLabels`),
       ...(b['container'] === undefined ? {} : { container: str(b['container'], `${path}.container`) }),
-      behaviour,
+      ...(hasBehaviour ? { behaviour } : {}),
+      ...(hasUsage ? { usage } : {}),
     });
   });
 
@@ -179,11 +188,11 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
   (ts as unknown[]).forEach((v, i) => {
     const path = `spec.timeline[${i}]`;
     const s = obj(v, path);
-    only(s, path, ['at', 'after', 'apply', 'delete', 'scale', 'fault', 'addNode', 'wait']);
+    only(s, path, ['at', 'after', 'apply', 'delete', 'scale', 'fault', 'load', 'addNode', 'wait']);
     if (s['at'] !== undefined && s['after'] !== undefined) fail(path, 'give either at or after, not both');
     const at = s['at'] !== undefined ? dur(s['at'], `${path}.at`) : cursor + (s['after'] === undefined ? 0 : dur(s['after'], `${path}.after`));
-    const actions = ['apply', 'delete', 'scale', 'fault', 'addNode', 'wait'].filter((k) => s[k] !== undefined);
-    if (actions.length !== 1) fail(path, `needs exactly one of apply, delete, scale, fault, addNode, wait (got ${actions.join(', ') || 'none'})`);
+    const actions = ['apply', 'delete', 'scale', 'fault', 'load', 'addNode', 'wait'].filter((k) => s[k] !== undefined);
+    if (actions.length !== 1) fail(path, `needs exactly one of apply, delete, scale, fault, load, addNode, wait (got ${actions.join(', ') || 'none'})`);
     cursor = at;
     if (s['apply'] !== undefined) timeline.push({ type: 'apply', at, objects: objectsOf(s['apply'], `${path}.apply`) });
     else if (s['delete'] !== undefined) {
@@ -214,6 +223,8 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
       });
     } else if (s['fault'] !== undefined) {
       timeline.push({ type: 'fault', at, fault: faultOf(obj(s['fault'], `${path}.fault`), `${path}.fault`, str, int, fail, names) });
+    } else if (s['load'] !== undefined) {
+      timeline.push({ type: 'fault', at, fault: loadOf(obj(s['load'], `${path}.load`), `${path}.load`, str, fail) });
     } else if (s['addNode'] !== undefined) {
       const node = nodeOf(s['addNode'], `${path}.addNode`, nodes.length + timeline.filter((t) => t.type === 'add-node').length);
       if (names.has(node.name)) fail(`${path}.addNode.name`, `node "${node.name}" already exists`);
@@ -255,9 +266,55 @@ function faultOf(
         container: str(f['container'], `${path}.container`),
         ...(f['exitCode'] === undefined ? {} : { exitCode: int(f['exitCode'], `${path}.exitCode`) }),
       };
+    case 'load': {
+      const { kind: _kind, ...rest } = f;
+      return loadOf(rest, path, str, fail);
+    }
     default:
-      return fail(`${path}.kind`, `unknown fault "${kind}" (node-down, node-up, partition, heal, kubelet-restart, container-crash)`);
+      return fail(`${path}.kind`, `unknown fault "${kind}" (node-down, node-up, partition, heal, kubelet-restart, container-crash, load)`);
   }
+}
+
+/** `load: { namespace?, matchLabels, cpu?, memory?, container? }`: quantities kept as written (canonicalised), checked here. */
+function loadOf(l: Obj, path: string, str: (v: unknown, p: string) => string, fail: (p: string, m: string) => never): Fault {
+  for (const k of Object.keys(l)) {
+    if (!['namespace', 'matchLabels', 'cpu', 'memory', 'container'].includes(k)) fail(`${path}.${k}`, 'unknown field (allowed: namespace, matchLabels, cpu, memory, container)');
+  }
+  if (!isObj(l['matchLabels']) || Object.keys(l['matchLabels']).length === 0) fail(`${path}.matchLabels`, 'must be a non-empty mapping of labels');
+  const matchLabels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(l['matchLabels'] as Obj)) matchLabels[k] = typeof v === 'string' ? v : fail(`${path}.matchLabels.${k}`, 'must be a string');
+  if (l['cpu'] === undefined && l['memory'] === undefined) fail(path, 'needs cpu or memory');
+  const q = (field: 'cpu' | 'memory'): { cpu?: string; memory?: string } => {
+    const v = l[field];
+    if (v === undefined) return {};
+    const text = quantity(v, `${path}.${field}`, fail);
+    return { [field]: text };
+  };
+  return {
+    kind: 'load',
+    namespace: l['namespace'] === undefined ? 'default' : str(l['namespace'], `${path}.namespace`),
+    matchLabels,
+    ...q('cpu'),
+    ...q('memory'),
+    ...(l['container'] === undefined ? {} : { container: str(l['container'], `${path}.container`) }),
+  };
+}
+
+/** A non-negative quantity (`250m`, `2`, `100Mi`), as its canonical text. */
+function quantity(v: unknown, path: string, fail?: (p: string, m: string) => never): string {
+  const bad = (m: string): never => {
+    if (fail !== undefined) return fail(path, m);
+    throw new Error(`${path}: ${m}`);
+  };
+  if (typeof v !== 'string' && typeof v !== 'number') return bad('must be a quantity like 250m, 2 or 100Mi');
+  let q;
+  try {
+    q = parseQuantity(v);
+  } catch {
+    return bad(`must be a quantity like 250m, 2 or 100Mi, got ${JSON.stringify(v)}`);
+  }
+  if (q.nanos < 0n) bad('must not be negative');
+  return formatQuantity(q);
 }
 
 function isObj(v: unknown): v is Obj {

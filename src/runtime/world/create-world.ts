@@ -11,16 +11,18 @@
  * | partition / heal         | `setPartitioned(node, true / false)`        | writes nothing; containers keep running         |
  * | kubelet-restart          | `restartKubelet(node, at)`, and remove/re-add the agent's controllers | re-lists its pods; crash back-off memory is lost, restart counts stay |
  * | container-crash          | `crashContainer(ns, pod, container, exitCode ?? 1, at)` | reports the exit within one heartbeat (10 s) |
+ * | load                     | `setLoad(fault, at)`                        | (the HPA's metrics read the new demand)         |
  * `applyFault(fault, at)` does the table's world part for a `Fault` value.
  *
  * @example
  * const world = createWorld({ behaviours: scenario.behaviours });
  * world.applyFault({ kind: 'node-down', node: 'node-2' }, 60_000);
  */
-import type { ContainerBehaviour, ContainerCrash, Fault, NodeWorldState, World, WorldPod } from '../../model/index.js';
+import type { ContainerBehaviour, ContainerCrash, Fault, NodeWorldState, ResourceUsage, World, WorldPod } from '../../model/index.js';
 import { assertNever } from '../../model/index.js';
 import type { BehaviourRule } from './behaviour-rules.js';
-import { matchBehaviour } from './behaviour-rules.js';
+import { matchBehaviour, matchUsage } from './behaviour-rules.js';
+import { LoadBook } from './load-book.js';
 import { PodIpam } from './pod-ipam.js';
 
 export interface WorldOptions {
@@ -33,6 +35,8 @@ export interface SimWorld extends World {
   setPartitioned(node: string, partitioned: boolean): void;
   restartKubelet(node: string, at: number): void;
   crashContainer(namespace: string, pod: string, container: string, exitCode: number, at: number): void;
+  /** Sets the total demand of the matching pods from `at` on (a `load` fault). */
+  setLoad(fault: Extract<Fault, { kind: 'load' }>, at: number): void;
   /** Adds a behaviour rule after the existing ones. */
   addBehaviour(rule: BehaviourRule): void;
   /** The world part of a history `fault` record (`container-crash` names its pod `NAMESPACE/NAME`). */
@@ -47,6 +51,7 @@ export function createWorld(options: WorldOptions = {}): SimWorld {
   const crashes: ContainerCrash[] = [];
   const byContainer = new Map<string, ContainerCrash[]>();
   const ipams = new Map<string, PodIpam>();
+  const loads = new LoadBook();
 
   const setNode = (name: string, change: Partial<NodeWorldState>): void => {
     nodes.set(name, Object.freeze({ ...(nodes.get(name) ?? UP), ...change }));
@@ -63,6 +68,8 @@ export function createWorld(options: WorldOptions = {}): SimWorld {
   const world: SimWorld = {
     node: (name) => nodes.get(name) ?? UP,
     behaviour: (pod: WorldPod, container: string): ContainerBehaviour | undefined => matchBehaviour(rules, pod, container),
+    usage: (pod: WorldPod, container: string): ResourceUsage | undefined => matchUsage(rules, pod, container),
+    loads: (namespace, now) => loads.at(namespace, now),
     crashes: (namespace, pod, container) => byContainer.get(`${namespace}/${pod}/${container}`) ?? [],
     crashesSince(since) {
       // Crashes are appended in time order; scan back from the newest.
@@ -89,6 +96,7 @@ export function createWorld(options: WorldOptions = {}): SimWorld {
       const k = `${namespace}/${pod}/${container}`;
       byContainer.set(k, [...(byContainer.get(k) ?? []), c]);
     },
+    setLoad: (fault, at) => loads.set(fault, at),
     addBehaviour: (rule) => void rules.push(rule),
     applyFault(fault, at) {
       switch (fault.kind) {
@@ -107,6 +115,8 @@ export function createWorld(options: WorldOptions = {}): SimWorld {
           const [ns, name] = slash < 0 ? ['default', fault.pod] : [fault.pod.slice(0, slash), fault.pod.slice(slash + 1)];
           return world.crashContainer(ns, name, fault.container, fault.exitCode ?? 1, at);
         }
+        case 'load':
+          return world.setLoad(fault, at);
         default:
           return assertNever(fault);
       }

@@ -59,3 +59,35 @@ describe('createWorld', () => {
     expect(() => w.crashContainer('ns', 'p', 'c', 1, 100)).toThrow(/time order/);
   });
 });
+
+describe('createWorld: usage and loads', () => {
+  const pod = { namespace: 'default', name: 'web-1', labels: { app: 'web' } };
+  it('gives constant usage from the first matching rule that has usage, separately from behaviour', () => {
+    const w = createWorld({
+      behaviours: [
+        { matchLabels: { app: 'web' }, usage: { cpuMillis: 250 } },
+        { matchLabels: { app: 'web' }, behaviour: { readyAfterMs: 5000 }, usage: { cpuMillis: 900 } },
+      ],
+    });
+    expect(w.usage(pod, 'app', 0)).toEqual({ cpuMillis: 250 });
+    expect(w.behaviour(pod, 'app')).toEqual({ readyAfterMs: 5000 });
+    expect(w.usage({ ...pod, labels: {} }, 'app', 0)).toBeUndefined();
+  });
+
+  it('keeps loads per namespace and selector, as of a time; a later one replaces, zero ends it', () => {
+    const w = createWorld();
+    w.applyFault({ kind: 'load', namespace: 'default', matchLabels: { app: 'web' }, cpu: '2' }, 1000);
+    w.applyFault({ kind: 'load', namespace: 'default', matchLabels: { tier: 'fe' }, memory: '1Ki' }, 2000);
+    w.applyFault({ kind: 'load', namespace: 'other', matchLabels: { app: 'web' }, cpu: '1' }, 2500);
+    w.applyFault({ kind: 'load', namespace: 'default', matchLabels: { app: 'web' }, cpu: '500m' }, 3000);
+    expect(w.loads('default', 500)).toEqual([]);
+    expect(w.loads('default', 1500).map((l) => l.cpuMillis)).toEqual([2000]);
+    expect(w.loads('default', 3000).map((l) => [l.matchLabels, l.cpuMillis, l.memoryBytes, l.since])).toEqual([
+      [{ tier: 'fe' }, undefined, 1024, 2000],
+      [{ app: 'web' }, 500, undefined, 3000],
+    ]);
+    w.applyFault({ kind: 'load', namespace: 'default', matchLabels: { app: 'web' }, cpu: '0' }, 4000);
+    expect(w.loads('default', 4000).map((l) => l.matchLabels)).toEqual([{ tier: 'fe' }]);
+    expect(() => w.applyFault({ kind: 'load', namespace: 'default', matchLabels: { app: 'web' }, cpu: '1' }, 100)).toThrow(/earlier than the last one/);
+  });
+});
