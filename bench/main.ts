@@ -4,12 +4,13 @@
  * part runs in this process one after the other; run it with --expose-gc
  * (the npm script does) so heap figures are measured after collection.
  *
- * `--only store,file,scheduler,e2e` runs a subset; `--writes N` shrinks the store history
+ * `--only store,file,scheduler,e2e,rollout` runs a subset; `--writes N` shrinks the store history
  * for a quick look (the recorded figures use the default 1,000,000).
  */
 import os from 'node:os';
 import { benchFileAppend } from './file-append.js';
 import { benchE2e } from './e2e.js';
+import { benchRollout } from './rollout.js';
 import { benchScheduler } from './scheduler.js';
 import { benchStore } from './store.js';
 
@@ -20,6 +21,7 @@ const PARTS: Record<string, (args: Args) => Promise<Figures>> = {
   file: async () => ({ ...(await benchFileAppend()) }),
   scheduler: async () => ({ ...(await benchScheduler()) }),
   e2e: async () => ({ ...(await benchE2e()) }),
+  rollout: async () => ({ ...(await benchRollout()) }),
 };
 
 interface Args {
