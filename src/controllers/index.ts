@@ -23,6 +23,7 @@ export { deploymentController } from './deployment/deployment.js';
 export { jobController } from './job/job-controller.js';
 export { ttlAfterFinishedController } from './job/ttl-after-finished.js';
 export { cronJobController } from './cronjob/cronjob-controller.js';
+export { statefulSetController } from './statefulset/statefulset.js';
 export { planRollback, rolloutHistory, RollbackError } from './deployment/rollback.js';
 export type { RollbackPlan, RolloutRevision } from './deployment/rollback.js';
 export { deploymentRolloutStatus } from './deployment/rollout-status.js';

@@ -21,6 +21,7 @@ import {
   replicaSetController,
   replicationControllerController,
   schedulerController,
+  statefulSetController,
   taintEvictionController,
   ttlAfterFinishedController,
 } from '../controllers/index.js';
@@ -60,6 +61,7 @@ export function controlPlaneControllers(): ControllerDefinition[] {
     deploymentController,
     replicaSetController,
     replicationControllerController,
+    statefulSetController,
     jobController,
     ttlAfterFinishedController,
     cronJobController,
