@@ -1,0 +1,23 @@
+/** What every request handler is given: the api, bookkeeping, limits and timings, fixed at server creation. */
+import type { Api } from '../api/index.js';
+import type { ClientRevisions } from './client-revisions.js';
+
+export interface HttpContext {
+  readonly api: Api;
+  readonly revisions: ClientRevisions;
+  /** Unix milliseconds now (the api's clock plus the history's epoch): Table ages are measured to it. */
+  readonly now: () => number;
+  readonly bodyLimit: number;
+  /** Period of watch BOOKMARK events for clients that allow them. */
+  readonly bookmarkIntervalMs: number;
+  /** How long a watch without `timeoutSeconds` runs (kube-apiserver: 30 to 60 minutes). */
+  readonly defaultWatchTimeoutMs: number;
+  readonly maxQueuedBytes: number;
+}
+
+/** The authenticated caller of one request. */
+export interface Caller {
+  readonly user: string;
+  readonly userAgent?: string;
+  readonly cause?: readonly number[];
+}
