@@ -1,14 +1,12 @@
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import { daemonSetController } from '../../../src/controllers/daemonset/daemonset.js';
 import { testEngine } from '../../runtime/engine.js';
 import type { TestEngine } from '../../runtime/engine.js';
 import { addNode } from '../scheduler/fixtures.js';
 import type { DaemonSetOptions } from './helpers.js';
-import { CR, DS, NODES, PODS, cluster, daemonSet, eventsWith, getDs, isReady, livePods, placement, pods, revisions, settle, user } from './helpers.js';
+import { DS, NODES, cluster, daemonSet, eventsWith, getDs, livePods, placement, revisions, settle, user } from './helpers.js';
 
 const ACTOR = 'controller:daemonset';
-const image = (v: string) => ({ spec: { template: { spec: { containers: [{ name: 'agent', image: v }] } } } });
 
 async function started(nodes: Parameters<typeof cluster>[0], o: DaemonSetOptions = {}): Promise<TestEngine> {
   const e = await cluster(nodes);
