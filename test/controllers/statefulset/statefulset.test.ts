@@ -213,7 +213,7 @@ describe('statefulSetController', () => {
     await settle(e, e.clock.now() + 3000, 500);
     await setImage(e, 'db:3');
     await settle(e, e.clock.now() + 3000, 500);
-    // r1 (not live) is the only history beyond the limit of 1 kept... the oldest extra goes.
+    // Live: the current and update revisions; of the others only one is kept, so r1 (the oldest) is deleted.
     let names = e.api.list(REVS).items.map((r) => r.metadata.name);
     expect(names).toHaveLength(2);
     expect(names).not.toContain(r1);
