@@ -69,7 +69,7 @@ export function daemonPodTolerations(spec: Pick<PodSpec, 'hostNetwork'>): Tolera
  * @example
  * withDaemonTolerations({ containers: [] }).tolerations?.length // 6
  */
-export function withDaemonTolerations<S extends PodSpec>(spec: S): S {
+export function withDaemonTolerations<S extends PodSpec>(spec: S): S & { tolerations: Toleration[] } {
   let tolerations: Toleration[] = [...(spec.tolerations ?? [])];
   for (const t of daemonPodTolerations(spec)) tolerations = addOrUpdateToleration(tolerations, t);
   return { ...spec, tolerations };
