@@ -1,5 +1,6 @@
 /** Runs a shipped fixture scenario on the memory log, and replays its recorded reconciles. */
 import { nodeAgent } from '../../../src/controllers/index.js';
+import { HPA_CONTROLLER, hpaController } from '../../../src/controllers/hpa/hpa-controller.js';
 import type { ControllerDefinition } from '../../../src/controllers/index.js';
 import type { ReplayReport } from '../../../src/debug/index.js';
 import { replayReconciles } from '../../../src/debug/index.js';
@@ -20,10 +21,15 @@ export interface FixtureRun {
   readonly records: readonly HistoryRecord[];
 }
 
-export async function runFixture(file: string, until: { stable: true } | { forMs: number } = { stable: true }): Promise<FixtureRun> {
+/** `controllers`: extra controllers (e.g. one not yet in the control plane), started after the built-in ones. */
+export async function runFixture(
+  file: string,
+  until: { stable: true } | { forMs: number } = { stable: true },
+  controllers: readonly ControllerDefinition[] = [],
+): Promise<FixtureRun> {
   const scenario = loadScenario(file);
   const log = createMemoryLog({ format: HISTORY_FORMAT, version: HISTORY_FORMAT_VERSION, epoch: scenario.epoch, clock: 'virtual', seed: scenario.seed });
-  const result = await runScenario(scenario, { log, until });
+  const result = await runScenario(scenario, { log, until, controllers });
   const store = await openStore(log);
   const records: HistoryRecord[] = [];
   for await (const r of log.read()) records.push(r);
@@ -34,7 +40,9 @@ export async function runFixture(file: string, until: { stable: true } | { forMs
 export function replayFixture(run: FixtureRun): Promise<ReplayReport> {
   const world = createWorld({ behaviours: run.scenario.behaviours });
   const defs = new Map<string, ControllerDefinition>();
-  for (const d of controlPlaneControllers()) defs.set(d.name, d);
+  // The HPA reads the world; a fresh one per replay (its memory is rebuilt from the re-fed reconciles).
+  defs.set(HPA_CONTROLLER, hpaController(world));
+  for (const d of controlPlaneControllers()) if (d.name !== HPA_CONTROLLER) defs.set(d.name, d);
   const nodes = [...run.scenario.nodes, ...run.scenario.timeline.flatMap((s) => (s.type === 'add-node' ? [s.node] : []))];
   for (const n of nodes) {
     for (const d of nodeAgent(n.name, world, { cpu: n.cpu, memory: n.memory, pods: n.pods, labels: n.labels, taints: n.taints.map((t) => ({ ...t })), podCIDRs: n.podCIDRs })) {
