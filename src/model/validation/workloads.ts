@@ -14,8 +14,14 @@ import { isValidPercent } from './identifiers.js';
 import { validateObjectMeta } from './object-meta.js';
 import { nonNegative, validatePodSpec } from './pod.js';
 
-/** The pod template of a controller: labels, metadata, spec, and which restart policies it allows. */
-export function validatePodTemplate(template: unknown, path: string, restartPolicies: readonly string[]): StatusCause[] {
+/**
+ * The pod template of a controller: labels, metadata, spec, and which restart
+ * policies it allows. `podSpec: false` skips the pod spec (a StatefulSet's
+ * template mounts volumes its claim templates provide, so Kubernetes 1.32's
+ * `ValidatePodTemplateSpecForStatefulSet` leaves the spec unchecked but for
+ * the restart policy and `activeDeadlineSeconds`).
+ */
+export function validatePodTemplate(template: unknown, path: string, restartPolicies: readonly string[], podSpec = true): StatusCause[] {
   if (!isObj(template)) return [required(path)];
   const t = obj(template);
   const meta = obj(t.metadata);
@@ -26,7 +32,10 @@ export function validatePodTemplate(template: unknown, path: string, restartPoli
       (c) => !c.field?.endsWith('.labels') && !c.field?.endsWith('.namespace'),
     ),
   );
-  out.push(...validatePodSpec(t.spec, child(path, 'spec')));
+  if (podSpec) out.push(...validatePodSpec(t.spec, child(path, 'spec')));
+  else if (obj(t.spec).activeDeadlineSeconds !== undefined) {
+    out.push(forbidden(child(path, 'spec', 'activeDeadlineSeconds'), 'activeDeadlineSeconds in StatefulSet is not Supported'));
+  }
   const rp = obj(t.spec).restartPolicy;
   if (typeof rp === 'string' && rp !== '' && !restartPolicies.includes(rp)) {
     const i = out.findIndex((c) => c.field === child(path, 'spec', 'restartPolicy'));
@@ -36,7 +45,7 @@ export function validatePodTemplate(template: unknown, path: string, restartPoli
 }
 
 /** Selector required, valid, non-empty, and matching the template's labels. */
-export function validateSelectorAndTemplate(spec: Obj, kindWord: string, path: string, restartPolicies: readonly string[] = ['Always']): StatusCause[] {
+export function validateSelectorAndTemplate(spec: Obj, kindWord: string, path: string, restartPolicies: readonly string[] = ['Always'], podSpec = true): StatusCause[] {
   const out: StatusCause[] = [];
   const selPath = child(path, 'selector');
   if (!isObj(spec.selector)) out.push(required(selPath));
@@ -44,7 +53,7 @@ export function validateSelectorAndTemplate(spec: Obj, kindWord: string, path: s
     out.push(...validateLabelSelector(spec.selector, selPath));
     if (isEmptyLabelSelector(spec.selector)) out.push(invalidValue(selPath, spec.selector, `empty selector is invalid for ${kindWord}`));
   }
-  out.push(...validatePodTemplate(spec.template, child(path, 'template'), restartPolicies));
+  out.push(...validatePodTemplate(spec.template, child(path, 'template'), restartPolicies, podSpec));
   if (isObj(spec.selector) && isObj(spec.template) && !out.some((c) => c.field?.startsWith(selPath))) {
     const sel = fromLabelSelector(spec.selector);
     const labels = obj(obj(obj(spec.template).metadata).labels) as Record<string, string>;
@@ -169,7 +178,7 @@ export function validateStatefulSetSpec(spec: unknown, path = 'spec'): StatusCau
   out.push(...nonNegative(child(path, 'replicas'), s.replicas));
   out.push(...nonNegative(child(path, 'minReadySeconds'), s.minReadySeconds));
   out.push(...nonNegative(child(path, 'revisionHistoryLimit'), s.revisionHistoryLimit));
-  out.push(...validateSelectorAndTemplate(s, 'statefulset', path));
+  out.push(...validateSelectorAndTemplate(s, 'statefulset', path, ['Always'], false));
   arr(s.volumeClaimTemplates).forEach((t, i) => {
     const name = str(obj(obj(t).metadata).name);
     if (name === '') out.push(required(child(`${child(path, 'volumeClaimTemplates')}[${i}]`, 'metadata', 'name')));

@@ -64,6 +64,31 @@ describe('statefulsets', () => {
   });
 });
 
+describe('statefulset templates', () => {
+  const sts = (spec: Record<string, unknown>) => ({
+    metadata: meta,
+    spec: {
+      podManagementPolicy: 'OrderedReady',
+      updateStrategy: { type: 'RollingUpdate' },
+      selector: { matchLabels: { a: 'b' } },
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }],
+      template: { metadata: { labels: { a: 'b' } }, spec },
+    },
+  });
+  it('leave the pod spec unchecked (mounts of claim-template volumes), as Kubernetes 1.32 does', () => {
+    const mountsClaim = { ...podSpec, restartPolicy: 'Always', containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] };
+    expect(validate(k('sts'), sts(mountsClaim))).toEqual([]);
+  });
+  it('still require restartPolicy Always and refuse activeDeadlineSeconds', () => {
+    expect(lines(validate(k('sts'), sts({ ...podSpec, restartPolicy: 'Never' })))).toEqual([
+      'spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
+    ]);
+    expect(lines(validate(k('sts'), sts({ ...podSpec, restartPolicy: 'Always', activeDeadlineSeconds: 5 })))).toEqual([
+      'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in StatefulSet is not Supported',
+    ]);
+  });
+});
+
 describe('storage', () => {
   it('validates claims and their updates', () => {
     expect(lines(validate(k('pvc'), { metadata: meta, spec: {} }))).toEqual([
