@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { daemonSetController } from '../../../src/controllers/daemonset/daemonset.js';
+import { computeHash } from '../../../src/controllers/deployment/pod-template-hash.js';
+import { schedulerController } from '../../../src/controllers/scheduler/scheduler.js';
 import { testEngine } from '../../runtime/engine.js';
 import type { TestEngine } from '../../runtime/engine.js';
 import { addNode } from '../scheduler/fixtures.js';
 import type { DaemonSetOptions } from './helpers.js';
-import { DS, NODES, cluster, daemonSet, eventsWith, getDs, livePods, placement, revisions, settle, user } from './helpers.js';
+import { CR, DS, NODES, cluster, daemonSet, eventsWith, getDs, livePods, placement, revisions, settle, user } from './helpers.js';
 
 const ACTOR = 'controller:daemonset';
 
@@ -116,5 +118,20 @@ describe('daemonSetController', () => {
     expect(tol[0]).toEqual({ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' });
     expect(tol.at(-1)).toEqual({ key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' });
     expect(tol).toHaveLength(7);
+  });
+
+  it('bumps status.collisionCount when its revision name is taken by another template, then uses the next hash', async () => {
+    const e = await testEngine();
+    await addNode(e.api, 'n1');
+    e.manager.add(schedulerController());
+    const created = await e.api.create(DS, daemonSet('agent'), user);
+    const taken = `agent-${computeHash((created['spec'] as { template: unknown }).template, undefined)}`;
+    await e.api.create(CR, { apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: taken, labels: { other: 'x' } }, data: { spec: {} }, revision: 1 }, user);
+    e.manager.add(daemonSetController);
+    await settle(e, e.clock.now() + 3000);
+    expect(getDs(e).status?.collisionCount).toBe(1);
+    const mine = revisions(e).filter((r) => r.metadata.ownerReferences?.[0]?.name === 'agent');
+    expect(mine.map((r) => r.metadata.name)).toEqual([`agent-${computeHash((created['spec'] as { template: unknown }).template, 1)}`]);
+    expect(livePods(e).map((p) => p.metadata.labels?.['controller-revision-hash'])).toEqual([mine[0]!.metadata.labels?.['controller-revision-hash']]);
   });
 });
