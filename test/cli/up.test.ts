@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,8 @@ describe('chronokube up', () => {
     const data = mkdtempSync(join(tmpdir(), 'chronokube-up-'));
     const history = join(data, 'history.ckh');
     const stop = new AbortController();
-    const running = upCommand(quiet, { data, nodes: 2 }, stop.signal);
+    let api: { url: string; kubeconfig: string } | undefined;
+    const running = upCommand(quiet, { data, nodes: 2, port: 0, onListening: (info) => (api = info) }, stop.signal);
     writeFileSync(
       join(data, 'inbox', 'pod.yaml'),
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: hello\n  namespace: default\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n',
@@ -33,6 +34,15 @@ describe('chronokube up', () => {
       return items[0]?.status?.phase === 'Running' ? items : undefined;
     }, 20_000);
     expect(running1).toHaveLength(1);
+    // The API listens on loopback over HTTPS; the kubeconfig holds its URL, CA and the token, kept in the data folder.
+    expect(api?.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const kubeconfig = readFileSync(api?.kubeconfig ?? '', 'utf8');
+    const token = readFileSync(join(data, 'token'), 'utf8').trim();
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(kubeconfig).toContain(`token: ${token}`);
+    expect(kubeconfig).toContain(`server: ${api?.url ?? ''}`);
+    expect(kubeconfig).toContain('certificate-authority-data: ');
+    expect(statSync(api?.kubeconfig ?? '').mode & 0o077).toBe(0);
     const nodes = await cli('get', 'nodes', '--history', history, '-o', 'name');
     expect(nodes.out.split('\n')).toEqual(['node/node-1', 'node/node-2']);
     writeFileSync(join(data, 'inbox', 'fault.yaml'), 'apiVersion: chronokube.io/v1alpha1\nkind: Fault\nspec:\n  kind: partition\n  node: node-2\n');
@@ -49,8 +59,12 @@ describe('chronokube up', () => {
 
     const last = (await cli('history', '--history', history, '-o', 'json')).out.split('\n').length;
     const again = new AbortController();
-    const second = upCommand(quiet, { data, nodes: 2 }, again.signal);
+    let second$: { url: string } | undefined;
+    const second = upCommand(quiet, { data, nodes: 2, port: 0, onListening: (info) => (second$ = info) }, again.signal);
     await new Promise((r) => setTimeout(r, 1500));
+    expect(second$?.url).toBeDefined();
+    // The same token across restarts, so an existing kubeconfig keeps working.
+    expect(readFileSync(join(data, 'token'), 'utf8').trim()).toBe(token);
     again.abort();
     expect(await second).toBe(0);
     const after = await cli('get', 'pods', '--history', history, '-o', 'name');

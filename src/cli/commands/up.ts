@@ -4,20 +4,31 @@
  * simulated nodes — running until interrupted. Stopping and starting again
  * continues the same history.
  *
- * Until the HTTP API exists, manifests reach it through a watched folder:
- * files dropped into `DATA/inbox/` are applied (server-side apply as
+ * It serves the Kubernetes API over HTTPS on `--address` (default
+ * 127.0.0.1, loopback only unless asked) and `--port` (default 6443), with a
+ * bearer token generated at first start (`DATA/token`) and a self-signed
+ * certificate (`DATA/tls.crt`, `DATA/tls.key`) unless `--tls-cert` and
+ * `--tls-key` name the user's own; it writes a kubeconfig (`--kubeconfig`,
+ * default `DATA/kubeconfig`) that kubectl and client libraries use as it is.
+ * Writes over HTTP are recorded as `client:admin`.
+ *
+ * Manifests also reach it through a watched folder: files dropped into `DATA/inbox/` are applied (server-side apply as
  * `user:admin`) and moved to `DATA/inbox/applied/`, or to
  * `DATA/inbox/failed/` with the error beside them. A document
  * `{apiVersion: chronokube.io/v1alpha1, kind: Fault, spec: {kind: node-down, node: node-2}}`
  * injects a fault (recorded, like a scenario's). Other processes can read
  * the history meanwhile (`chronokube get --history DATA/history.ckh`).
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import type { Api } from '../../api/index.js';
 import type { Fault } from '../../model/index.js';
 import { asStatus, loadManifestPath } from '../../model/index.js';
 import { Cluster, createWorld, loadControllers, SCENARIO_API_VERSION, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
+import { createHttpServer, loadOrCreateCert, loadOrCreateToken, tokenAuthenticator, writeKubeconfig } from '../../http/index.js';
 import type { CliIo } from '../io.js';
 import { openSession } from '../session.js';
 
@@ -28,7 +39,21 @@ export interface UpOptions {
   readonly stopAfterMs?: number;
   /** Modules exporting users' controllers. */
   readonly controllers?: readonly string[];
+  /** API port (default 6443; 0 picks a free one). */
+  readonly port?: number;
+  /** Address to bind (default 127.0.0.1). */
+  readonly address?: string;
+  /** Where to write the kubeconfig (default DATA/kubeconfig). */
+  readonly kubeconfig?: string;
+  /** The user's own certificate and key (PEM files); a self-signed pair is generated otherwise. */
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
+  /** Told the server's URL and kubeconfig path once it listens (tests). */
+  readonly onListening?: (info: { readonly url: string; readonly kubeconfig: string }) => void;
 }
+
+/** The user HTTP writes are recorded for: `client:admin`. */
+export const HTTP_USER = 'admin';
 
 const INBOX_POLL_MS = 1000;
 
@@ -49,10 +74,14 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   signal?.addEventListener('abort', onSignal, { once: true });
+  let server: Server | undefined;
   try {
     cluster.start(extra);
     for (let i = 1; i <= nodes; i++) cluster.addNode({ name: `node-${i}` });
-    io.out(`chronokube up: ${nodes} nodes, history ${session.path} (revision ${store.rev}); drop manifests into ${inbox}/; Ctrl-C stops`);
+    const served = await serveApi(api, data, opts);
+    server = served.server;
+    opts.onListening?.({ url: served.url, kubeconfig: served.kubeconfig });
+    io.out(`chronokube up: ${nodes} nodes, history ${session.path} (revision ${store.rev}); API at ${served.url} (KUBECONFIG=${served.kubeconfig}); drop manifests into ${inbox}/; Ctrl-C stops`);
     const poll = (): void => {
       scheduler.schedule(() => {
         void scheduler.track(applyInbox(io, inbox, api, cluster));
@@ -66,11 +95,45 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
     io.out(`chronokube up: stopped at revision ${store.rev}`);
     return 0;
   } finally {
+    if (server !== undefined) await closeServer(server);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     cluster.stop();
     await session.close();
   }
+}
+
+async function serveApi(api: Api, data: string, opts: UpOptions): Promise<{ server: Server; url: string; kubeconfig: string }> {
+  const address = opts.address ?? '127.0.0.1';
+  const token = loadOrCreateToken(join(data, 'token'));
+  if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
+  const tls =
+    opts.tlsCert !== undefined && opts.tlsKey !== undefined
+      ? { cert: readFileSync(opts.tlsCert, 'utf8'), key: readFileSync(opts.tlsKey, 'utf8') }
+      : loadOrCreateCert(data, wallClock().epoch, [address]);
+  const server = createHttpServer({ api, tls, authenticate: tokenAuthenticator({ [token]: HTTP_USER }) });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 6443, address, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  // A wildcard bind is reached through loopback from this machine.
+  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+  const url = `https://${isIPv6(host) ? `[${host}]` : host}:${port}`;
+  const kubeconfig = opts.kubeconfig ?? join(data, 'kubeconfig');
+  // The server's own certificate as the trusted CA: right for the self-signed one, and Go clients accept a supplied leaf this way too.
+  writeKubeconfig(kubeconfig, { server: url, token, certificateAuthority: tls.cert });
+  return { server, url, kubeconfig };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 async function applyInbox(io: CliIo, inbox: string, api: Api, cluster: Cluster): Promise<void> {
