@@ -49,7 +49,7 @@ describe('legacy normalisation (no spec.behavior)', () => {
 });
 
 describe('behaviour policies', () => {
-  const rules = (policies: HPAScalingRules['policies'], selectPolicy = 'Max'): HPAScalingRules => ({ policies, selectPolicy });
+  const rules = (policies: NonNullable<HPAScalingRules['policies']>, selectPolicy = 'Max'): HPAScalingRules => ({ policies, selectPolicy });
   const pods4 = { type: 'Pods', value: 4, periodSeconds: 60 };
   const pct100 = { type: 'Percent', value: 100, periodSeconds: 60 };
 
