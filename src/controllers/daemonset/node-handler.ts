@@ -18,15 +18,18 @@ export const nodeHandler: Handler = (c, view) => {
   if (c.type === 'DELETED') return [];
   const cur = c.object as unknown as Node;
   const prev = c.type === 'MODIFIED' ? (c.previous as unknown as Node | undefined) : undefined;
-  if (c.type === 'MODIFIED' && (prev === undefined || (same(prev.metadata?.labels, cur.metadata?.labels) && same(prev.spec?.taints, cur.spec?.taints)))) return [];
+  if (prev !== undefined && same(prev.metadata?.labels, cur.metadata?.labels) && same(prev.spec?.taints, cur.spec?.taints)) return [];
   const keys: string[] = [];
   for (const o of view.list({ group: 'apps', resource: 'daemonsets' })) {
     const ds = o as unknown as DaemonSet;
     const now = nodeShouldRunDaemonPod(cur, ds);
-    const wake =
-      prev === undefined
-        ? now.shouldRun
-        : ((before) => before.shouldRun !== now.shouldRun || before.shouldContinueRunning !== now.shouldContinueRunning)(nodeShouldRunDaemonPod(prev, ds));
+    let wake: boolean;
+    if (c.type === 'ADDED') wake = now.shouldRun;
+    else if (prev === undefined) wake = true; // the version before is no longer known: look again
+    else {
+      const before = nodeShouldRunDaemonPod(prev, ds);
+      wake = before.shouldRun !== now.shouldRun || before.shouldContinueRunning !== now.shouldContinueRunning;
+    }
     if (wake) keys.push(objectKey({ group: 'apps', resource: 'daemonsets', namespace: o.metadata.namespace ?? '', name: o.metadata.name ?? '' }));
   }
   return keys;
