@@ -25,7 +25,7 @@
  * Level-triggered; may be called many times for one change.
  *
  * @example
- * manager.add(daemonSetController);
+ * manager.add(daemonSetController); // built in: controlPlaneControllers() runs it
  */
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
