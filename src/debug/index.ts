@@ -7,3 +7,5 @@
 export * from './why.js';
 export * from './render-why.js';
 export * from './replay-reconciles.js';
+export * from './check.js';
+export * from './bisect.js';
