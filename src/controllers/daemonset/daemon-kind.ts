@@ -25,7 +25,6 @@ export const DAEMON_SET_KIND: ReplicaKind = {
   },
 };
 
-export const asDaemonSet = (o: KubeObject): DaemonSet => o as unknown as DaemonSet;
 export const statusOf = (ds: DaemonSet): DaemonSetStatus =>
   ds.status ?? { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
 export const minReadySecondsOf = (ds: DaemonSet): number => ds.spec?.minReadySeconds ?? 0;
