@@ -11,3 +11,4 @@ export * from './api/index.js';
 export * from './controllers/index.js';
 export * from './runtime/index.js';
 export * from './debug/index.js';
+export * from './http/index.js';

@@ -127,11 +127,16 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   program
     .command('up')
-    .description('run a live cluster (wall clock, file history, built-in controllers, simulated nodes) until interrupted')
+    .description('run a live cluster (wall clock, file history, built-in controllers, simulated nodes) with its Kubernetes API on https://127.0.0.1:6443, until interrupted')
     .option('--data <dir>', 'data folder: history.ckh and inbox/ (default .chronokube)')
     .option('--nodes <n>', 'simulated nodes (default 3)', integer)
     .option('--controllers <module>', 'a module exporting your own controllers (repeatable)', collect, [])
-    .action(async (o: { data?: string; nodes?: number; controllers?: string[] }) => {
+    .option('--port <n>', 'API port (default 6443)', integer)
+    .option('--address <ip>', 'address to bind the API to (default 127.0.0.1)')
+    .option('--kubeconfig <path>', 'where to write the kubeconfig (default DATA/kubeconfig)')
+    .option('--tls-cert <file>', 'your own TLS certificate (PEM); a self-signed one is generated otherwise')
+    .option('--tls-key <file>', 'the key of --tls-cert (PEM)')
+    .action(async (o: { data?: string; nodes?: number; controllers?: string[]; port?: number; address?: string; kubeconfig?: string; tlsCert?: string; tlsKey?: string }) => {
       code = await upCommand(io, o);
     });
 
