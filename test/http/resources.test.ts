@@ -38,6 +38,20 @@ describe('HTTP resources: writes', () => {
     expect(invalid.body).toMatchObject({ reason: 'Invalid', code: 422 });
   });
 
+  it('serves the scale subresource as an autoscaling/v1 Scale (GET, merge PATCH, PUT)', async () => {
+    h = await httpHarness();
+    await call(h.base, '/apis/apps/v1/namespaces/default/deployments', { method: 'POST', json: deployment('web', 2) });
+    const path = '/apis/apps/v1/namespaces/default/deployments/web/scale';
+    const got = await call(h.base, path);
+    expect(got.body).toMatchObject({ apiVersion: 'autoscaling/v1', kind: 'Scale', spec: { replicas: 2 }, status: { selector: 'app=web' } });
+    const patched = await call(h.base, path, { method: 'PATCH', body: JSON.stringify({ spec: { replicas: 4 } }), headers: { 'content-type': 'application/merge-patch+json' } });
+    expect([patched.code, patched.body['kind'], patched.body['spec']]).toEqual([200, 'Scale', { replicas: 4 }]);
+    const put = await call(h.base, path, { method: 'PUT', json: { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'web' }, spec: { replicas: -1 } } });
+    expect(put.body).toMatchObject({ kind: 'Status', reason: 'Invalid', code: 422 });
+    const d = await call(h.base, '/apis/apps/v1/namespaces/default/deployments/web');
+    expect((d.body['spec'] as { replicas: number }).replicas).toBe(4);
+  });
+
   it('speaks all four patch media types', async () => {
     h = await httpHarness();
     await call(h.base, '/apis/apps/v1/namespaces/default/deployments', { method: 'POST', json: deployment('web') });
