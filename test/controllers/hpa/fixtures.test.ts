@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { ControllerDefinition } from '../../../src/controllers/index.js';
 import { HPA_CONTROLLER, hpaController } from '../../../src/controllers/hpa/hpa-controller.js';
 import type { WriteRecord } from '../../../src/model/index.js';
-import { controlPlaneControllers, createWorld, loadScenario } from '../../../src/runtime/index.js';
+import { Cluster, createWorld, loadScenario } from '../../../src/runtime/index.js';
+import { testEngine } from '../../runtime/engine.js';
 import { replayFixture, runFixture } from '../../runtime/scenario/run-fixture.js';
 
 const FILE = 'fixtures/hpa-scale-up-down.yaml';
@@ -19,8 +20,13 @@ const FILE = 'fixtures/hpa-scale-up-down.yaml';
  * that has the scenario's loads applied up front (loads are answered as of
  * a time, so it answers as the run's world does).
  */
-function extraHpa(): ControllerDefinition[] {
-  if (controlPlaneControllers().some((d) => d.name === HPA_CONTROLLER)) return [];
+async function extraHpa(): Promise<ControllerDefinition[]> {
+  const e = await testEngine();
+  const cluster = new Cluster({ api: e.api, store: e.store, log: e.log, scheduler: e.scheduler, world: createWorld(), seed: 1 });
+  cluster.start();
+  const registered = cluster.manager.names().includes(HPA_CONTROLLER);
+  cluster.stop();
+  if (registered) return [];
   const scenario = loadScenario(FILE);
   const world = createWorld({ behaviours: scenario.behaviours });
   for (const s of scenario.timeline) if (s.type === 'fault') world.applyFault(s.fault, s.at);
@@ -29,7 +35,7 @@ function extraHpa(): ControllerDefinition[] {
 
 describe('fixtures/hpa-scale-up-down.yaml', () => {
   it('scales 1 → 4 → 6 on the load, holds 6 for the 5-minute stabilization window after it falls, then scales to 1; replays', async () => {
-    const run = await runFixture(FILE, { stable: true }, extraHpa());
+    const run = await runFixture(FILE, { stable: true }, await extraHpa());
     expect(run.result.stable).toBe(true);
     const loads = run.records.filter((r) => r.type === 'fault' && r.fault.kind === 'load');
     expect(loads.map((r) => r.time)).toEqual([60_000, 300_000]);
