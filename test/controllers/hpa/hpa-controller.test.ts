@@ -183,6 +183,19 @@ describe('hpaController', () => {
     });
   });
 
+  it('reads an autoscaling/v1 HPA (targetCPUUtilizationPercentage) and writes its v1 status', async () => {
+    const v1: KubeObject = {
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 3, targetCPUUtilizationPercentage: 50 },
+    };
+    const e = await setup([deployment(2), v1], 2);
+    const r = sync(hpaController(source(400)), e.store.head());
+    expect(r.commands[0]).toMatchObject({ patch: { spec: { replicas: 3 } } });
+    expect(statusOf(r.commands)).toEqual({ currentReplicas: 2, desiredReplicas: 3, currentCPUUtilizationPercentage: 200, lastScaleTime: stamp(60_000) });
+  });
+
   it('forgets a deleted HPA, whose next appearance waits one sync period again', async () => {
     const e = await setup([deployment(2)], 2);
     const def = hpaController(source(400));
