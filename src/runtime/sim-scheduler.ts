@@ -147,11 +147,15 @@ export class SimScheduler implements SchedulerLike {
         continue;
       }
       const next = this.nextTime();
+      let onAbort: (() => void) | undefined;
       const wake = new Promise<void>((resolve) => {
         this.wake = resolve;
-        signal.addEventListener('abort', () => resolve(), { once: true });
+        onAbort = () => resolve();
+        signal.addEventListener('abort', onAbort, { once: true });
       });
       await sleep(next === undefined ? undefined : Math.max(0, next - this.now()), wake);
+      // One listener per wait, removed after it: a long live run must not pile them up.
+      if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
       this.wake = undefined;
     }
   }
