@@ -9,3 +9,4 @@ export * from './render-why.js';
 export * from './replay-reconciles.js';
 export * from './check.js';
 export * from './bisect.js';
+export * from './blame.js';
