@@ -13,6 +13,7 @@ import {
   cronJobController,
   deploymentController,
   garbageCollector,
+  hpaController,
   jobController,
   namespaceController,
   nodeAgent,
@@ -26,7 +27,7 @@ import {
   ttlAfterFinishedController,
 } from '../controllers/index.js';
 import type { Log } from '../log/index.js';
-import type { Fault } from '../model/index.js';
+import type { Fault, UsageSource } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { ControllerManager } from './controller-manager.js';
 import type { SimScheduler } from './sim-scheduler.js';
@@ -51,8 +52,12 @@ export interface ClusterOptions {
   readonly seed: number;
 }
 
-/** The control-plane controllers, in the order they start. */
-export function controlPlaneControllers(): ControllerDefinition[] {
+/**
+ * The control-plane controllers, in the order they start. The
+ * HorizontalPodAutoscaler reads resource usage from the simulated world
+ * (what metrics-server would serve): it runs when `world` is given.
+ */
+export function controlPlaneControllers(world?: UsageSource): ControllerDefinition[] {
   return [
     createServiceAccountController(),
     createRootCaPublisher(),
@@ -65,6 +70,7 @@ export function controlPlaneControllers(): ControllerDefinition[] {
     jobController,
     ttlAfterFinishedController,
     cronJobController,
+    ...(world === undefined ? [] : [hpaController(world)]),
     nodeLifecycleController(),
     taintEvictionController(),
     podGCController(),
@@ -82,7 +88,7 @@ export class Cluster {
 
   /** Starts every control-plane controller (plus any extra, e.g. a user's). */
   start(extra: readonly ControllerDefinition[] = []): void {
-    const builtIn = controlPlaneControllers();
+    const builtIn = controlPlaneControllers(this.opts.world);
     // A built-in passed again (the same definition) is not started twice; another controller under a built-in's name is an error.
     for (const def of [...builtIn, ...extra.filter((d) => !builtIn.includes(d))]) this.manager.add(def);
   }

@@ -6,36 +6,15 @@
  */
 import type { HorizontalPodAutoscalerStatus } from 'kubernetes-types/autoscaling/v2.js';
 import { describe, expect, it } from 'vitest';
-import type { ControllerDefinition } from '../../../src/controllers/index.js';
-import { HPA_CONTROLLER, hpaController } from '../../../src/controllers/hpa/hpa-controller.js';
+import { HPA_CONTROLLER } from '../../../src/controllers/hpa/hpa-controller.js';
 import type { WriteRecord } from '../../../src/model/index.js';
-import { Cluster, createWorld, loadScenario } from '../../../src/runtime/index.js';
-import { testEngine } from '../../runtime/engine.js';
 import { replayFixture, runFixture } from '../../runtime/scenario/run-fixture.js';
 
 const FILE = 'fixtures/hpa-scale-up-down.yaml';
 
-/**
- * Until the control plane runs the HPA, the test adds it, reading a world
- * that has the scenario's loads applied up front (loads are answered as of
- * a time, so it answers as the run's world does).
- */
-async function extraHpa(): Promise<ControllerDefinition[]> {
-  const e = await testEngine();
-  const cluster = new Cluster({ api: e.api, store: e.store, log: e.log, scheduler: e.scheduler, world: createWorld(), seed: 1 });
-  cluster.start();
-  const registered = cluster.manager.names().includes(HPA_CONTROLLER);
-  cluster.stop();
-  if (registered) return [];
-  const scenario = loadScenario(FILE);
-  const world = createWorld({ behaviours: scenario.behaviours });
-  for (const s of scenario.timeline) if (s.type === 'fault') world.applyFault(s.fault, s.at);
-  return [hpaController(world)];
-}
-
 describe('fixtures/hpa-scale-up-down.yaml', () => {
   it('scales 1 → 4 → 6 on the load, holds 6 for the 5-minute stabilization window after it falls, then scales to 1; replays', async () => {
-    const run = await runFixture(FILE, { stable: true }, await extraHpa());
+    const run = await runFixture(FILE);
     expect(run.result.stable).toBe(true);
     const loads = run.records.filter((r) => r.type === 'fault' && r.fault.kind === 'load');
     expect(loads.map((r) => r.time)).toEqual([60_000, 300_000]);

@@ -1,6 +1,5 @@
 /** Runs a shipped fixture scenario on the memory log, and replays its recorded reconciles. */
 import { nodeAgent } from '../../../src/controllers/index.js';
-import { HPA_CONTROLLER, hpaController } from '../../../src/controllers/hpa/hpa-controller.js';
 import type { ControllerDefinition } from '../../../src/controllers/index.js';
 import type { ReplayReport } from '../../../src/debug/index.js';
 import { replayReconciles } from '../../../src/debug/index.js';
@@ -40,9 +39,8 @@ export async function runFixture(
 export function replayFixture(run: FixtureRun): Promise<ReplayReport> {
   const world = createWorld({ behaviours: run.scenario.behaviours });
   const defs = new Map<string, ControllerDefinition>();
-  // The HPA reads the world; a fresh one per replay (its memory is rebuilt from the re-fed reconciles).
-  defs.set(HPA_CONTROLLER, hpaController(world));
-  for (const d of controlPlaneControllers()) if (d.name !== HPA_CONTROLLER) defs.set(d.name, d);
+  // The HPA reads the world: a fresh one per replay (its memory is rebuilt from the re-fed reconciles).
+  for (const d of controlPlaneControllers(world)) defs.set(d.name, d);
   const nodes = [...run.scenario.nodes, ...run.scenario.timeline.flatMap((s) => (s.type === 'add-node' ? [s.node] : []))];
   for (const n of nodes) {
     for (const d of nodeAgent(n.name, world, { cpu: n.cpu, memory: n.memory, pods: n.pods, labels: n.labels, taints: n.taints.map((t) => ({ ...t })), podCIDRs: n.podCIDRs })) {
