@@ -52,7 +52,7 @@ describe('blame', () => {
     expect(pods.length).toBeGreaterThan(0);
     for (const key of pods) {
       const r = blame(run.store, key)!;
-      const pod = run.store.head().get(key) as { spec: { nodeName: string } };
+      const pod = run.store.head().get(key) as unknown as { spec: { nodeName: string } };
       const by = (path: string) => r.lines.find((l) => l.path === path);
       expect(by('/spec/nodeName')).toMatchObject({ actor: 'controller:scheduler', subresource: 'binding', value: pod.spec.nodeName });
       expect(by('/status/phase')).toMatchObject({ actor: `node:${pod.spec.nodeName}`, value: 'Running' });
