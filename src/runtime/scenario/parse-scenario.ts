@@ -24,6 +24,8 @@ export class ScenarioError extends Error {
 
 type Obj = Record<string, unknown>;
 const DEFAULT_EPOCH = Date.UTC(2026, 0, 1);
+/** What a timeline step can do (exactly one per step). */
+const STEP_ACTIONS = ['apply', 'delete', 'scale', 'rollout', 'fault', 'load', 'addNode', 'wait'];
 
 export function loadScenario(file: string): Scenario {
   let text: string;
@@ -188,11 +190,11 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
   (ts as unknown[]).forEach((v, i) => {
     const path = `spec.timeline[${i}]`;
     const s = obj(v, path);
-    only(s, path, ['at', 'after', 'apply', 'delete', 'scale', 'fault', 'load', 'addNode', 'wait']);
+    only(s, path, ['at', 'after', ...STEP_ACTIONS]);
     if (s['at'] !== undefined && s['after'] !== undefined) fail(path, 'give either at or after, not both');
     const at = s['at'] !== undefined ? dur(s['at'], `${path}.at`) : cursor + (s['after'] === undefined ? 0 : dur(s['after'], `${path}.after`));
-    const actions = ['apply', 'delete', 'scale', 'fault', 'load', 'addNode', 'wait'].filter((k) => s[k] !== undefined);
-    if (actions.length !== 1) fail(path, `needs exactly one of apply, delete, scale, fault, load, addNode, wait (got ${actions.join(', ') || 'none'})`);
+    const actions = STEP_ACTIONS.filter((k) => s[k] !== undefined);
+    if (actions.length !== 1) fail(path, `needs exactly one of ${STEP_ACTIONS.join(', ')} (got ${actions.join(', ') || 'none'})`);
     cursor = at;
     if (s['apply'] !== undefined) timeline.push({ type: 'apply', at, objects: objectsOf(s['apply'], `${path}.apply`) });
     else if (s['delete'] !== undefined) {
@@ -220,6 +222,20 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
         name: str(d['name'], `${path}.scale.name`),
         ...(d['namespace'] === undefined ? {} : { namespace: str(d['namespace'], `${path}.scale.namespace`) }),
         replicas: int(d['replicas'], `${path}.scale.replicas`),
+      });
+    } else if (s['rollout'] !== undefined) {
+      const d = obj(s['rollout'], `${path}.rollout`);
+      only(d, `${path}.rollout`, ['action', 'deployment', 'namespace', 'toRevision']);
+      const action = d['action'];
+      if (action !== 'undo' && action !== 'pause' && action !== 'resume') return fail(`${path}.rollout.action`, 'must be undo, pause or resume');
+      if (d['toRevision'] !== undefined && action !== 'undo') fail(`${path}.rollout.toRevision`, 'is for undo only');
+      timeline.push({
+        type: 'rollout',
+        at,
+        action,
+        name: str(d['deployment'], `${path}.rollout.deployment`),
+        ...(d['namespace'] === undefined ? {} : { namespace: str(d['namespace'], `${path}.rollout.namespace`) }),
+        ...(d['toRevision'] === undefined ? {} : { toRevision: int(d['toRevision'], `${path}.rollout.toRevision`) }),
       });
     } else if (s['fault'] !== undefined) {
       timeline.push({ type: 'fault', at, fault: faultOf(obj(s['fault'], `${path}.fault`), `${path}.fault`, str, int, fail, names) });

@@ -9,9 +9,10 @@
 import type { Api } from '../../api/index.js';
 import { createApi } from '../../api/index.js';
 import type { ControllerDefinition } from '../../controllers/index.js';
+import { planRollback, RollbackError } from '../../controllers/index.js';
 import type { Log } from '../../log/index.js';
-import type { KubeObject, WriteRecord } from '../../model/index.js';
-import { asStatus, objectKey, seededIds, seededRandom } from '../../model/index.js';
+import type { KubeObject, RequestContext, WriteRecord } from '../../model/index.js';
+import { asStatus, badRequest, objectKey, seededIds, seededRandom } from '../../model/index.js';
 import { openStore } from '../../store/index.js';
 import { Cluster } from '../cluster.js';
 import { SimScheduler } from '../sim-scheduler.js';
@@ -130,6 +131,9 @@ async function runStep(api: Api, cluster: Cluster, step: Step, warnings: string[
     case 'add-node':
       cluster.addNode(step.node);
       return;
+    case 'rollout':
+      await rollout(api, step, ctx, refused);
+      return;
     case 'delete':
     case 'scale': {
       const kind = api.deps.kinds.resolveName(api.store.head(), step.kind);
@@ -148,12 +152,31 @@ async function runStep(api: Api, cluster: Cluster, step: Step, warnings: string[
         if (step.type === 'delete') {
           await api.delete(target, ctx, step.propagationPolicy === undefined ? {} : { propagationPolicy: step.propagationPolicy });
         } else {
-          await api.patch(target, 'merge', { spec: { replicas: step.replicas } }, ctx);
+          // As `kubectl scale`: through the scale subresource where the kind has one.
+          const viaScale = kind.info.subresources.some((sub) => sub.name === 'scale');
+          await api.patch(viaScale ? { ...target, subresource: 'scale' } : target, 'merge', { spec: { replicas: step.replicas } }, ctx);
         }
       } catch (e) {
         refused(`${step.type} ${objectKey({ group: kind.info.group, resource: kind.info.plural, namespace: target.namespace ?? '', name: step.name })}`, e);
       }
       return;
     }
+  }
+}
+
+/** A `rollout` step: what `kubectl rollout undo|pause|resume deployment/NAME` writes (a refusal becomes a warning). */
+async function rollout(api: Api, step: Extract<Step, { type: 'rollout' }>, ctx: RequestContext, refused: (what: string, e: unknown) => void): Promise<void> {
+  const target = { group: 'apps', version: 'v1', resource: 'deployments', namespace: step.namespace ?? 'default', name: step.name };
+  const what = `rollout ${step.action} deployment ${target.namespace}/${step.name}`;
+  try {
+    if (step.action === 'undo') {
+      const plan = planRollback(api.store.head(), api.get(target), step.toRevision ?? 0);
+      if (plan.kind === 'rollback') await api.patch(target, 'json', plan.patch, ctx);
+    } else {
+      await api.patch(target, 'strategic', { spec: { paused: step.action === 'pause' } }, ctx);
+    }
+  } catch (e) {
+    if (e instanceof RollbackError) refused(what, badRequest(e.message));
+    else refused(what, e);
   }
 }

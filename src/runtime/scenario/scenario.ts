@@ -36,6 +36,8 @@ export type Step =
       readonly propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
     }
   | { readonly type: 'scale'; readonly at: number; readonly kind: string; readonly name: string; readonly namespace?: string; readonly replicas: number }
+  /** `kubectl rollout undo|pause|resume deployment/NAME` (undo: to `toRevision`, or the previous revision). */
+  | { readonly type: 'rollout'; readonly at: number; readonly action: 'undo' | 'pause' | 'resume'; readonly name: string; readonly namespace?: string; readonly toRevision?: number }
   | { readonly type: 'fault'; readonly at: number; readonly fault: Fault }
   | { readonly type: 'add-node'; readonly at: number; readonly node: ScenarioNode };
 

@@ -43,4 +43,27 @@ describe('parseScenario', () => {
     expect(() => parseScenario({ ...base, spec: { timeline: [{ at: '1m' }] } })).toThrow(/needs exactly one of/);
     expect(() => parseScenario({ ...base, spec: { manifests: [{ path: 'no/such/file.yaml' }] } })).toThrow(/spec.manifests\[0\].path/);
   });
+
+  it('reads rollout steps and refuses a bad action or a revision for pause', () => {
+    const s = parseScenario({
+      ...base,
+      spec: {
+        timeline: [
+          { at: '1m', rollout: { action: 'undo', deployment: 'web', toRevision: 2 } },
+          { at: '2m', rollout: { action: 'pause', deployment: 'web', namespace: 'shop' } },
+        ],
+      },
+    });
+    expect(s.timeline).toEqual([
+      { type: 'rollout', at: 60_000, action: 'undo', name: 'web', toRevision: 2 },
+      { type: 'rollout', at: 120_000, action: 'pause', name: 'web', namespace: 'shop' },
+    ]);
+    expect(() => parseScenario({ ...base, spec: { timeline: [{ at: '1m', rollout: { action: 'rewind', deployment: 'web' } }] } })).toThrow(
+      /spec.timeline\[0\].rollout.action: must be undo, pause or resume/,
+    );
+    expect(() => parseScenario({ ...base, spec: { timeline: [{ at: '1m', rollout: { action: 'pause', deployment: 'web', toRevision: 1 } }] } })).toThrow(
+      /spec.timeline\[0\].rollout.toRevision: is for undo only/,
+    );
+    expect(() => parseScenario({ ...base, spec: { timeline: [{ at: '1m', rollout: { action: 'undo' } }] } })).toThrow(/spec.timeline\[0\].rollout.deployment/);
+  });
 });
