@@ -24,6 +24,7 @@ export { jobController } from './job/job-controller.js';
 export { ttlAfterFinishedController } from './job/ttl-after-finished.js';
 export { cronJobController } from './cronjob/cronjob-controller.js';
 export { statefulSetController } from './statefulset/statefulset.js';
+export { daemonSetController } from './daemonset/daemonset.js';
 export { hpaController, HPA_CONTROLLER, HPA_COMPONENT, HPA_SYNC_PERIOD_MS } from './hpa/hpa-controller.js';
 export { planRollback, rolloutHistory, RollbackError } from './deployment/rollback.js';
 export type { RollbackPlan, RolloutRevision } from './deployment/rollback.js';
