@@ -7,6 +7,9 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { applyCommand } from './commands/apply.js';
+import { bisectCommand } from './commands/bisect.js';
+import { blameCommand } from './commands/blame.js';
+import { checkCommand } from './commands/check.js';
 import { deleteCommand } from './commands/delete.js';
 import { demoCommand } from './commands/demo.js';
 import { diffCommand } from './commands/diff.js';
@@ -17,12 +20,14 @@ import { ROLLOUT_ACTIONS, rolloutCommand } from './commands/rollout.js';
 import { runCommand } from './commands/run.js';
 import { upCommand } from './commands/up.js';
 import { whyCommand } from './commands/why.js';
+import { builtinInvariants } from '../invariants/index.js';
 import { reportError } from './fail.js';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
 import { DEFAULT_HISTORY } from './session.js';
 
 const HISTORY_HELP = `history file (default ${DEFAULT_HISTORY})`;
+const INVARIANT_NAMES = builtinInvariants.map((i) => i.name).join(', ');
 
 function integer(value: string): number {
   if (!/^-?[0-9]+$/.test(value)) throw new InvalidArgumentError('not an integer');
@@ -191,6 +196,45 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--history <file>', 'where to write it')
     .action(async (o: { history?: string }) => {
       code = await demoCommand(io, o);
+    });
+
+  program
+    .command('blame')
+    .description('for every field of an object, the write (revision, actor, verb) that last set its current value')
+    .argument('<kind>', 'KIND/NAME, or KIND')
+    .argument('[name]', 'name')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--at <rev|time>', 'blame the version visible at this revision (default: the newest)')
+    .option('-n, --namespace <ns>', 'namespace (default "default")')
+    .option('-o, --output <format>', 'text (a table) or json', 'text')
+    .action(async (kind: string, name: string | undefined, o: { history?: string; at?: string; namespace?: string; output?: string }) => {
+      code = await blameCommand(io, kind, name, o);
+    });
+
+  program
+    .command('check')
+    .description('every range of revisions where an invariant fails; exits 1 if it fails anywhere')
+    .requiredOption('--invariant <name>', `${INVARIANT_NAMES}, or one from --invariants-module`)
+    .option('--invariants-module <file>', 'a module exporting your own `invariants`')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--from <rev|time>', 'first revision checked (default: the oldest)')
+    .option('--to <rev|time>', 'last revision checked (default: the newest)')
+    .option('-o, --output <format>', 'text or json', 'text')
+    .action(async (o: { invariant: string; invariantsModule?: string; history?: string; from?: string; to?: string; output?: string }) => {
+      code = await checkCommand(io, o);
+    });
+
+  program
+    .command('bisect')
+    .description('as git bisect: the revision where an invariant goes from holding to failing, and the write at it')
+    .requiredOption('--invariant <name>', `${INVARIANT_NAMES}, or one from --invariants-module`)
+    .option('--invariants-module <file>', 'a module exporting your own `invariants`')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--good <rev|time>', 'a revision where it holds (default: the oldest)')
+    .option('--bad <rev|time>', 'a later revision where it fails (default: the newest)')
+    .option('-o, --output <format>', 'text or json', 'text')
+    .action(async (o: { invariant: string; invariantsModule?: string; history?: string; good?: string; bad?: string; output?: string }) => {
+      code = await bisectCommand(io, o);
     });
 
   try {

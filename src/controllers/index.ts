@@ -30,3 +30,5 @@ export { planRollback, rolloutHistory, RollbackError } from './deployment/rollba
 export type { RollbackPlan, RolloutRevision } from './deployment/rollback.js';
 export { deploymentRolloutStatus } from './deployment/rollout-status.js';
 export type { RolloutStatus } from './deployment/rollout-status.js';
+export { desiredReplicas, maxSurge, maxUnavailable } from './deployment/rolling-update.js';
+export { isPodActive, isPodAvailable } from './replica-set/pod-state.js';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as controllers from '../../src/controllers/index.js';
 import { rolloutBounds } from '../../src/invariants/index.js';
 import { EPOCH, HistoryBuilder, podOn } from './history-builder.js';
-
-/** rollout-bounds takes the Deployment controller's arithmetic from the controllers front door; see deployment-arithmetic.ts. */
-const exported = ['desiredReplicas', 'maxSurge', 'maxUnavailable', 'isPodActive', 'isPodAvailable'].every((n) => typeof (controllers as unknown as Record<string, unknown>)[n] === 'function');
 
 function deployment(replicas: number, strategy: Record<string, unknown> = { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } }) {
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'default', uid: 'd1' }, spec: { replicas, strategy } };
@@ -12,7 +8,7 @@ function deployment(replicas: number, strategy: Record<string, unknown> = { type
 const rs = (name: string) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, namespace: 'default', uid: `rs-${name}`, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: 'd1', controller: true }] }, spec: {} });
 const pod = (name: string, set: string, ready = true, deleting = false) => podOn(name, 'n1', { owner: { kind: 'ReplicaSet', name: set, uid: `rs-${set}` }, ready, deleting });
 
-describe.skipIf(!exported)('rollout-bounds', () => {
+describe('rollout-bounds', () => {
   it('fails above replicas + maxSurge active pods (25% of 4 rounds up to 1), terminating pods not counted', () => {
     const b = new HistoryBuilder();
     b.put(deployment(4));
@@ -50,13 +46,5 @@ describe.skipIf(!exported)('rollout-bounds', () => {
     const before = b.store.rev;
     const w = b.put(pod('o1', 'old'));
     expect(rolloutBounds.subjects?.touched(b.store.write(w)!, b.store.at(w), b.store.at(before))).toEqual(['apps/deployments/default/api']);
-  });
-});
-
-describe.skipIf(exported)('rollout-bounds before the controllers layer exports its arithmetic', () => {
-  it('fails clearly, naming what is missing', () => {
-    const b = new HistoryBuilder();
-    const rev = b.put(deployment(1));
-    expect(() => rolloutBounds.check(b.store.at(rev), { rev, time: 0, epoch: EPOCH })).toThrow(/rollout-bounds needs .*maxSurge.* exported from the controllers layer/);
   });
 });
