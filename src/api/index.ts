@@ -20,3 +20,4 @@ export * from './table/index.js';
 export { customKinds, kindsOfCrd } from './crd-kinds.js';
 export type { CustomKind } from './crd-kinds.js';
 export { SCALE_API_VERSION, toScale } from './scale.js';
+export * from './pod-log.js';
