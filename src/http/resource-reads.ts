@@ -13,12 +13,13 @@ import type { IncludeObject } from '../api/index.js';
 import type { KubeObject, WatchEvent } from '../model/index.js';
 import { badRequest, splitApiVersion, statusOf, StatusError } from '../model/index.js';
 import type { Caller, HttpContext } from './http-context.js';
+import { handlePodLog } from './pod-log-stream.js';
 import { boolParam, intParam, listOptions } from './query-options.js';
 import { sendJson } from './status-response.js';
 import type { ResponseForm } from './table-negotiation.js';
 import { streamWatch } from './watch-stream.js';
 
-const READABLE_SUBRESOURCES = new Set(['status', 'scale']);
+const READABLE_SUBRESOURCES = new Set(['status', 'scale', 'log']);
 
 export function handleGet(
   ctx: HttpContext,
@@ -32,6 +33,10 @@ export function handleGet(
 ): void {
   if (target.subresource !== undefined && !READABLE_SUBRESOURCES.has(target.subresource)) {
     throw new StatusError(statusOf('NotFound', `the server could not find the requested resource (get ${resolved.info.plural}/${target.subresource})`));
+  }
+  if (target.subresource === 'log') {
+    handlePodLog(ctx, req, res, q, target);
+    return;
   }
   const include = includeObjectOf(q);
   if (boolParam(q, 'watch')) {
