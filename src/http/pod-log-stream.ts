@@ -62,12 +62,13 @@ function followLog(
   const store = ctx.api.store;
   const namespace = podTarget.namespace ?? '';
   const name = podTarget.name ?? '';
-  let sub: Subscription | undefined;
+  // Set once subscribed: the watches may call `finish` while subscribing.
+  const held: { sub?: Subscription } = {};
   let ended = false;
   const finish = (): void => {
     if (ended) return;
     ended = true;
-    sub?.unsubscribe();
+    held.sub?.unsubscribe();
     if (!res.destroyed) res.end();
   };
   const step = (): void => {
@@ -86,10 +87,11 @@ function followLog(
     if (!send(log) || log.ended) finish();
   };
   const afterRev = store.rev;
-  sub = merge(
+  held.sub = merge(
     store.watch({ scope: { group: '', resource: 'pods', namespace }, afterRev, filter: (o) => o.metadata.name === name }),
     store.watch({ scope: { group: '', resource: 'events', namespace }, afterRev }),
   ).subscribe({ next: step, complete: finish, error: finish });
+  if (ended) held.sub.unsubscribe();
   req.on('close', finish);
   res.on('close', finish);
   step();
