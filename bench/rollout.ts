@@ -5,6 +5,7 @@
  * kubectl would say "successfully rolled out". Reports the wall time and the
  * records written of the rollout alone, and of the whole run's peak heap.
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { deploymentRolloutStatus } from '../src/controllers/index.js';
 import type { KubeObject } from '../src/model/index.js';
@@ -13,6 +14,8 @@ import { startBenchCluster } from './bench-cluster.js';
 export interface RolloutOptions {
   readonly nodes?: number;
   readonly replicas?: number;
+  /** Also return the first 48 bits of a SHA-256 of every record written (to check that an optimisation changed no record). */
+  readonly digest?: boolean;
 }
 
 export interface RolloutFigures {
@@ -41,7 +44,7 @@ function deployment(replicas: number, image: string): KubeObject {
   };
 }
 
-export async function benchRollout(opts: RolloutOptions = {}): Promise<RolloutFigures> {
+export async function benchRollout(opts: RolloutOptions = {}): Promise<RolloutFigures & { rollout_digest?: number }> {
   const replicas = opts.replicas ?? 5000;
   const setupStarted = performance.now();
   const c = await startBenchCluster(opts.nodes ?? 500);
@@ -63,11 +66,15 @@ export async function benchRollout(opts: RolloutOptions = {}): Promise<RolloutFi
   await c.runUntil(rolledOut('nginx:1.28'), 'the rollout to nginx:1.28');
   const wall = (performance.now() - started) / 1000;
   c.cluster.stop();
-  return {
+  const figures: RolloutFigures = {
     rollout_5k_wall_s: wall,
     rollout_5k_events: c.log.headRev() - startRev,
     rollout_5k_virtual_s: (c.scheduler.now() - startVirtual) / 1000,
     rollout_5k_setup_wall_s: setup,
     rollout_5k_peak_heap_mb: c.peakMb(),
   };
+  if (opts.digest !== true) return figures;
+  const hash = createHash('sha256');
+  for await (const r of c.log.read()) hash.update(JSON.stringify(r)).update('\n');
+  return { ...figures, rollout_digest: parseInt(hash.digest('hex').slice(0, 12), 16) };
 }

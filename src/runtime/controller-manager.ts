@@ -25,11 +25,13 @@ import type {
 } from '../controllers/index.js';
 import { forObject, forOwner, isTerminal, workQueue } from '../controllers/index.js';
 import type { Log } from '../log/index.js';
-import type { KindInfo, PendingRecord, Random, ResourceScope, Status, WatchEvent } from '../model/index.js';
+import type { KindInfo, PendingRecord, Random, ResourceScope, Status } from '../model/index.js';
 import { asStatus, objectKey, seededRandom, splitApiVersion } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { IndexRouter } from './index-router.js';
 import { INDEXES } from './indexes.js';
+import type { ObjectEvent } from './shared-watch.js';
+import { SharedWatch } from './shared-watch.js';
 import type { SimScheduler } from './sim-scheduler.js';
 
 export interface ControllerManagerOptions {
@@ -45,11 +47,11 @@ export interface ProcessedBy extends Processed {
   readonly controller: string;
 }
 
-type ObjectEvent = Extract<WatchEvent, { type: 'ADDED' | 'MODIFIED' | 'DELETED' }>;
-
 export class ControllerManager {
   private readonly running = new Map<string, Subscription>();
   private readonly routers = new Map<string, IndexRouter>();
+  /** One store watch per watched resource, shared by every source (see shared-watch.ts). */
+  private readonly watches = new Map<string, SharedWatch>();
   /** Every finished reconcile, with its outcome (for tests and the debugger). */
   readonly processed$ = new Subject<ProcessedBy>();
 
@@ -79,6 +81,8 @@ export class ControllerManager {
     for (const name of [...this.running.keys()]) this.remove(name);
     for (const r of this.routers.values()) r.close();
     this.routers.clear();
+    for (const w of this.watches.values()) w.close();
+    this.watches.clear();
     this.processed$.complete();
   }
 
@@ -120,9 +124,17 @@ export class ControllerManager {
   }
 
   private watch(scope: ResourceScope): Observable<ObjectEvent> {
-    return this.opts.store
-      .watch({ scope })
-      .pipe(mergeMap((e) => (e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED' ? [e] : [])));
+    return this.shared(scope).events();
+  }
+
+  private shared(scope: ResourceScope): SharedWatch {
+    const id = `${scope.group}/${scope.resource}`;
+    let w = this.watches.get(id);
+    if (w === undefined) {
+      w = new SharedWatch(this.opts.store, scope);
+      this.watches.set(id, w);
+    }
+    return w;
   }
 
   private router(scope: ResourceScope, index: string): IndexRouter {
@@ -131,7 +143,7 @@ export class ControllerManager {
     if (r === undefined) {
       const fn = INDEXES[index];
       if (fn === undefined) throw new Error(`no index "${index}": known indexes are ${Object.keys(INDEXES).join(', ')}`);
-      r = new IndexRouter(this.opts.store, scope, fn);
+      r = new IndexRouter(this.opts.store, scope, fn, this.shared(scope).changes$);
       this.routers.set(id, r);
     }
     return r;

@@ -6,12 +6,11 @@
  */
 import type { Observable, Subscription } from 'rxjs';
 import { concat, defer, from, Subject } from 'rxjs';
-import type { ResourceScope, WatchEvent } from '../model/index.js';
+import type { ResourceScope } from '../model/index.js';
 import { objectKey } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import type { IndexFn } from './indexes.js';
-
-type ObjectEvent = Extract<WatchEvent, { type: 'ADDED' | 'MODIFIED' | 'DELETED' }>;
+import type { ObjectEvent } from './shared-watch.js';
 
 export class IndexRouter {
   private readonly subjects = new Map<string, Subject<ObjectEvent>>();
@@ -24,6 +23,8 @@ export class IndexRouter {
     private readonly store: Store,
     private readonly scope: ResourceScope,
     private readonly index: IndexFn,
+    /** The resource's changes from now on (the shared watch of `scope`). */
+    changes$: Observable<ObjectEvent>,
   ) {
     const head = store.head();
     for (const key of head.keys(scope)) {
@@ -31,10 +32,7 @@ export class IndexRouter {
       const v = o === undefined ? undefined : index(o);
       if (v !== undefined) this.setValue(key, v);
     }
-    this.subscription = store.watch({ scope, afterRev: store.rev }).subscribe((e) => {
-      if (e.type === 'ERROR' || e.type === 'BOOKMARK') return;
-      this.route(e);
-    });
+    this.subscription = changes$.subscribe((e) => this.route(e));
   }
 
   private keyOf(e: ObjectEvent): string {
