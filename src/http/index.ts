@@ -16,3 +16,6 @@ export { CAUSE_HEADER } from './client-revisions.js';
 export { KUBERNETES_VERSION } from './version-info.js';
 export { loadOrCreateCert, selfSignedCert } from './self-signed-cert.js';
 export type { TlsMaterial } from './self-signed-cert.js';
+export { readOnly, readOnlyApi } from './read-only-api.js';
+export type { ReadOnlyApiOptions } from './read-only-api.js';
+export { pinnedStore } from './pinned-store.js';
