@@ -10,3 +10,5 @@ export * from './replay-reconciles.js';
 export * from './check.js';
 export * from './bisect.js';
 export * from './blame.js';
+export * from './replay-controllers.js';
+export * from './describe-command.js';
