@@ -12,3 +12,7 @@ export * from './bisect.js';
 export * from './blame.js';
 export * from './replay-controllers.js';
 export * from './describe-command.js';
+export * from './fork.js';
+export * from './fork-inputs.js';
+export * from './fork-world.js';
+export * from './compare-branches.js';
