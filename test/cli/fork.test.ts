@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { forkCommand, parseFaultArg } from '../../src/cli/commands/fork.js';
+import type { ForkOptions } from '../../src/cli/commands/fork.js';
+import { reportError } from '../../src/cli/fail.js';
+import { openFileLog } from '../../src/log/index.js';
+import { openStore } from '../../src/store/index.js';
+import type { Ran } from './capture.js';
+import { cli, tempHistory } from './capture.js';
+
+async function forkCli(opts: ForkOptions): Promise<Ran> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s) };
+  const code = await forkCommand(io, opts).catch((e: unknown) => reportError(io, e));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('chronokube fork', () => {
+  let history: string;
+  let faultRev: number;
+  beforeAll(async () => {
+    history = tempHistory();
+    expect((await cli('run', 'fixtures/replicaset-node-failure.yaml', '--out', history)).code).toBe(0);
+    const lines = (await cli('history', '--history', history, '-o', 'json')).out.split('\n');
+    const fault = lines.map((l) => JSON.parse(l) as { type: string; atRev?: number }).find((r) => r.type === 'fault');
+    faultRev = fault?.atRev ?? 0;
+  }, 60_000);
+
+  it('drops the node-down fault: the branch evicts nothing, and says how it differs from the original', async () => {
+    const out = tempHistory();
+    const r = await forkCli({ history, at: String(faultRev), dropFault: [faultRev], out });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`^fork: re-running controllers from revision ${faultRev} \\(\\S+Z\\) — fork of history.ckh at revision ${faultRev}: dropped the fault at revision ${faultRev}$`, 'm'));
+    expect(r.out).toMatch(/^ {4}controller:taint-eviction-controller delete pods +2 → 0$/m);
+    expect(r.out).toContain(`→ ${out}`);
+  });
+
+  it('injects a fault: node-1 goes down instead of node-2, and its pods are the ones evicted', async () => {
+    const out = tempHistory();
+    const r = await forkCli({ history, at: String(faultRev), dropFault: [faultRev], fault: ['node-down:node-1'], out, for: '8m', output: 'json' });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { at: number; note: string; endedAt: number; comparison: { time: number; onlyInBranch: string[] } };
+    expect(json.at).toBe(faultRev);
+    expect(json.note).toContain('added fault node-down node-1');
+    expect(json.comparison.time).toBe(json.endedAt);
+    const log = await openFileLog(out, { mode: 'read' });
+    try {
+      const branch = await openStore(log);
+      const evicted = branch.writes({ actor: 'controller:taint-eviction-controller', verb: 'delete' });
+      expect(evicted.length).toBeGreaterThan(0);
+      for (const w of evicted) expect((branch.at(w.rev).get(w.key)?.['spec'] as { nodeName?: string }).nodeName).toBe('node-1');
+      const faults = [];
+      for await (const rec of log.read()) if (rec.type === 'fault') faults.push(rec);
+      expect(faults.map((f) => [f.actor, f.fault])).toEqual([['user:fork', { kind: 'node-down', node: 'node-1' }]]);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('parses fault arguments and refuses bad ones, an existing output and a fault before the fork point', async () => {
+    expect(parseFaultArg('kubelet-restart:node-3@30s')).toEqual({ fault: { kind: 'kubelet-restart', node: 'node-3' }, afterMs: 30_000 });
+    expect(parseFaultArg('container-crash:default/web-x/web')).toEqual({ fault: { kind: 'container-crash', pod: 'default/web-x', container: 'web' }, afterMs: 0 });
+    expect(() => parseFaultArg('node-down')).toThrow('--fault wants KIND:NODE');
+    expect(() => parseFaultArg('meteor:node-1')).toThrow('unknown fault kind "meteor"');
+    const out = tempHistory();
+    await cli('apply', '-f', 'fixtures/demo', '--history', out);
+    expect((await forkCli({ history, at: '5', out })).err).toBe(`error: ${out} exists: pass --force to replace it`);
+    const r = await forkCli({ history, at: String(faultRev + 1), dropFault: [faultRev], out: tempHistory() });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`error: the fault at revision ${faultRev} is before the fork point ${faultRev + 1}: fork at ${faultRev} or earlier to drop it`);
+  });
+});
