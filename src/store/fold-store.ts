@@ -43,7 +43,7 @@ import { type JsonPatch, type WatchEvent, type WriteRecord, badRequest, expired 
 import { validateCheckpoint } from './checkpoint.js';
 import { HistoryCursor } from './cursor.js';
 import { clusterDiff, objectDiff } from './diff.js';
-import { corruptHistory, nextVersion, stampVersion } from './fold-write.js';
+import { corruptHistory, stampVersion } from './fold-write.js';
 import { HistoryView } from './state-view.js';
 import type { Cursor, StateView, Store, WatchOptions, WriteQuery } from './types.js';
 import { VersionHistory } from './version-history.js';
@@ -88,21 +88,7 @@ export class FoldStore implements Store {
     const h = this.history;
     if (record.type !== 'write') throw corruptHistory(record, `not a write record (${String(record.type)})`);
     if (record.rev !== h.head + 1) throw corruptHistory(record, `revision is not head + 1 (head is ${h.head})`);
-    const chain = h.chain(record.key);
-    const latest = chain === undefined ? 0 : chain.latestRev;
-    if (record.prevRev !== latest) {
-      throw corruptHistory(record, `prevRev ${record.prevRev} does not match the key's latest revision ${latest}`);
-    }
-    // Computed before anything is recorded: a write that does not apply changes nothing
-    // (the head it may have half-edited in place is rebuilt from sealed versions).
-    let after;
-    try {
-      after = nextVersion(chain?.head, record);
-    } catch (e) {
-      h.restoreHead(record.key);
-      throw e;
-    }
-    h.append(record, after, chain);
+    h.fold(record);
     if (this.listeners.size !== 0) for (const listener of this.listeners) listener();
   }
 

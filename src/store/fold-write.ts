@@ -1,17 +1,22 @@
 /**
- * The pure fold step for one object: (previous version, write) → next
- * version. `put` gives the record's object (deep-frozen, shared with the
- * record), `patch` the previous version with the JSON Patch applied
- * transiently (see model/json-patch-apply: frozen containers are copied along
- * the patched paths and shared otherwise, unfrozen ones — owned by the
- * caller — are edited in place), `remove` gives undefined. Every version gets
- * `metadata.resourceVersion = String(rev)` (records never carry it). The
- * caller seals a version with `deepFreeze` before anyone else may see it.
+ * The generic fold step for one object: (previous version, write) → next
+ * version, unsealed. `put` gives the record's object itself (validated, not
+ * copied, not stamped), `patch` the previous version with the JSON Patch
+ * applied transiently (see model/json-patch-apply: frozen containers are
+ * copied along the patched paths and shared otherwise, unfrozen ones — owned
+ * by the caller — are edited in place), `remove` gives undefined. Records
+ * never carry `metadata.resourceVersion`: the caller stamps a version with
+ * `sealVersion` (stamp, then `deepFreeze`) before anyone else may see it, so
+ * a run of patches to a head nobody reads never touches its metadata. (The
+ * API computes patches between unstamped versions, so no patch refers to
+ * `resourceVersion`.) The fold's usual path is head-patch.ts; this one
+ * serves every other patch and the rebuilding of old versions.
  * A write that cannot apply to the previous version means the history is
  * corrupt: it throws an InternalError Status naming the revision, the key
  * and why (and the unfrozen part of `previous` must then be discarded).
  */
 import {
+  type JsonPatch,
   type KubeObject,
   type WriteRecord,
   applyJsonPatchTransient,
@@ -39,16 +44,20 @@ export function unstampVersion(object: KubeObject): KubeObject {
 }
 
 /**
- * Sets `metadata.resourceVersion` on a transient version: the root and
- * metadata are edited in place when unfrozen (the patch just made or owns
- * them) and copied once when frozen (shared with a sealed version).
+ * Seals a version built from sealed ones by the generic applier (`nextVersion`)
+ * as the version written at `rev`: its unfrozen containers are its own, so
+ * the root and metadata are stamped in place when unfrozen and copied once
+ * when frozen; then deep-frozen. With `owned`, only the containers listed
+ * there are its own (a fold head, see head-patch.ts) and the others are copied.
  */
-function stampTransient(object: KubeObject, metadata: KubeObject['metadata'], rev: number): KubeObject {
-  const root = Object.isFrozen(object) ? { ...object } : object;
-  const meta = (Object.isFrozen(metadata) ? { ...metadata } : metadata) as { resourceVersion?: string };
+export function sealVersion(object: KubeObject, rev: number, owned?: readonly object[]): KubeObject {
+  const mine = (o: object): boolean => (owned === undefined ? !Object.isFrozen(o) : owned.includes(o));
+  const metadata = object.metadata;
+  const root = mine(object) ? object : { ...object };
+  const meta = (mine(metadata) ? metadata : { ...metadata }) as { resourceVersion?: string };
   meta.resourceVersion = String(rev);
   if (meta !== metadata) root.metadata = meta as KubeObject['metadata'];
-  return root;
+  return deepFreeze(root);
 }
 
 export function nextVersion(previous: KubeObject | undefined, record: WriteRecord): KubeObject | undefined {
@@ -58,7 +67,7 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
       if (typeof change.object !== 'object' || change.object === null || typeof change.object.metadata !== 'object') {
         throw corruptHistory(record, 'put of something that is not an object with metadata');
       }
-      return stampVersion(change.object, record.rev);
+      return change.object;
     case 'patch': {
       if (previous === undefined) throw corruptHistory(record, 'patch of an object that does not exist');
       let next: KubeObject;
@@ -67,12 +76,7 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
       } catch (e) {
         throw corruptHistory(record, `patch does not apply to revision ${record.prevRev}: ${(e as Error).message}`);
       }
-      if (typeof next !== 'object' || next === null || Array.isArray(next)) throw corruptHistory(record, 'patch left no object');
-      const metadata: unknown = next.metadata;
-      if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-        throw corruptHistory(record, 'patch left no object with metadata');
-      }
-      return stampTransient(next, metadata as KubeObject['metadata'], record.rev);
+      return checkPatched(next, record, change.patch);
     }
     case 'remove':
       if (previous === undefined) throw corruptHistory(record, 'remove of an object that does not exist');
@@ -82,3 +86,27 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
   }
 }
 
+/** `next` if a patch (`record`'s) left an object with metadata; throws otherwise. */
+export function checkPatched(next: unknown, record: WriteRecord, patch: JsonPatch): KubeObject {
+  if (typeof next !== 'object' || next === null || Array.isArray(next)) throw corruptHistory(record, 'patch left no object');
+  // Checked only when the patch may have changed it: the previous version had valid metadata
+  // (and not reading it spares a memory access on the fold's hottest path).
+  if (touchesMetadata(patch)) {
+    const metadata: unknown = (next as { metadata?: unknown }).metadata;
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+      throw corruptHistory(record, 'patch left no object with metadata');
+    }
+  }
+  return next as KubeObject;
+}
+
+/** Whether an operation of `patch` may replace or remove `/metadata` itself (its path or `from` is the root or starts with `/metadata`). */
+function touchesMetadata(patch: JsonPatch): boolean {
+  for (let i = 0; i < patch.length; i++) {
+    const op = patch[i] as JsonPatch[number];
+    if (op.path === '' || op.path.startsWith('/metadata')) return true;
+    const from = (op as { from?: unknown }).from;
+    if (typeof from === 'string' && (from === '' || from.startsWith('/metadata'))) return true;
+  }
+  return false;
+}

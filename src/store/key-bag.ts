@@ -13,11 +13,6 @@ export class KeyBagIndex {
   /** The label bags by name, then value (the fold finds a bag without building its term string). */
   private readonly pairs = new Map<string, Map<string, KeyBag>>();
 
-  /** Records that `key` carries `term` (idempotent). */
-  add(term: string, key: string): void {
-    this.bag(term).add(key);
-  }
-
   /** The bag of `term`, created empty if needed. */
   bag(term: string): KeyBag {
     let bag = this.bags.get(term);
@@ -43,18 +38,18 @@ export class KeyBagIndex {
 
 /** The keys that ever carried one term. */
 export class KeyBag {
-  private readonly keys = new Set<string>();
+  private readonly keys: string[] = [];
+  /** `keys` sorted, made on demand (never edited once handed out). */
   private sorted: string[] | undefined;
 
-  /** Adds `key` (idempotent). */
+  /** Adds `key`, which must not be in the bag yet (the fold asks `KeyChain.joins` first). */
   add(key: string): void {
-    if (this.keys.has(key)) return;
-    this.keys.add(key);
+    this.keys.push(key);
     this.sorted = undefined;
   }
 
   withPrefix(prefix: string): readonly string[] {
-    const all = (this.sorted ??= [...this.keys].sort());
+    const all = (this.sorted ??= this.keys.slice().sort());
     if (prefix === '') return all;
     const lo = lowerBound(all, prefix);
     let hi = lo;

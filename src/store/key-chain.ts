@@ -7,19 +7,31 @@
  * Append-only: a chain never forgets a write, so a view at any revision can
  * read it while the fold goes on.
  *
- * The head is transient: until someone reads it (which seals it with
- * `deepFreeze`), the fold edits its unfrozen containers in place, so a run of
- * patches to an unread head allocates almost nothing. Snapshots are sealed.
+ * The head is transient until someone reads it, which seals it (stamps its
+ * `resourceVersion`, then `deepFreeze`). Until then the fold edits in place
+ * the containers listed in `owned` — the ones it copied since the head was
+ * last shared, see head-patch.ts — and leaves `resourceVersion` stale, so a
+ * run of patches to an unread head allocates almost nothing, freezes nothing
+ * and never touches its metadata. A snapshot shares the head as it is
+ * (`owned` is emptied, so later patches copy what they change) and is sealed
+ * when first read, as a `put`'s object (the record's) is.
  */
-import { type KubeObject, deepFreeze } from '../model/index.js';
+import type { KubeObject } from '../model/index.js';
+import { sealVersion, stampVersion } from './fold-write.js';
 
 export class KeyChain {
   /** Revisions of the writes to this key, ascending. */
   readonly revs: number[] = [];
-  /** The version at the last revision (undefined when that write removed the key); may be unsealed. */
+  /** The last revision (0 before the first write): `revs`' last element, kept apart so the fold checks it without reading `revs`. */
+  last = 0;
+  /** The version at the last revision (undefined when that write removed the key); may be unsealed (see `sealed`). */
   head: KubeObject | undefined = undefined;
-  /** `snaps[n]` is the version at chain index `n * interval` (a hole where that write was a remove). */
-  readonly snaps: (KubeObject | undefined)[] = [];
+  /** Whether `head` is sealed: stamped with the last revision and deep-frozen. */
+  sealed = false;
+  /** The containers of an unsealed head that only it holds (edited in place by the fold; see head-patch.ts). */
+  readonly owned: object[] = [];
+  /** `snaps[n]` is the version at chain index `n * interval` (a hole where that write was a remove); sealed on first read. */
+  private readonly snaps: (KubeObject | undefined)[] = [];
   /** Chain indexes of the writes that removed the key (rare; kept here so presence needs no record lookup). */
   private removes: number[] | undefined;
   /** The index bags (see key-bag.ts) this key was already added to: a few, so a scan by identity beats a hash lookup by key. */
@@ -28,17 +40,50 @@ export class KeyChain {
   constructor(readonly key: string) {}
 
   get latestRev(): number {
-    const n = this.revs.length;
-    return n === 0 ? 0 : (this.revs[n - 1] as number);
+    return this.last;
   }
 
-  /** Appends the write at `rev` producing `version`; keeps it as a snapshot on interval boundaries. */
-  push(rev: number, version: KubeObject | undefined, interval: number): void {
+  /**
+   * Appends the write at `rev` producing `version` (`sealed`: already stamped
+   * as the version at `rev` and deep-frozen); keeps it as a snapshot on
+   * interval boundaries. The caller has left `owned` listing exactly the
+   * containers only `version` holds.
+   */
+  push(rev: number, version: KubeObject | undefined, interval: number, sealed: boolean): void {
     const i = this.revs.length;
     this.revs.push(rev);
+    this.last = rev;
     this.head = version;
-    if (version === undefined) (this.removes ??= []).push(i);
-    if (version !== undefined && i % interval === 0) this.snaps[i / interval] = deepFreeze(version);
+    this.sealed = sealed;
+    if (version === undefined) {
+      (this.removes ??= []).push(i);
+      this.owned.length = 0;
+    } else if (i % interval === 0) {
+      this.snaps[i / interval] = version;
+      this.owned.length = 0; // shared with the snapshot from now on
+    }
+  }
+
+  /** The head, sealed (stamped with the last revision and deep-frozen); it must exist. */
+  seal(): KubeObject {
+    if (!this.sealed) {
+      this.head = sealVersion(this.head as KubeObject, this.last, this.owned);
+      this.owned.length = 0;
+      this.sealed = true;
+    }
+    return this.head as KubeObject;
+  }
+
+  /** The snapshot at chain index `n * interval`, sealed (undefined if that write was a remove). */
+  snapshot(n: number, interval: number): KubeObject | undefined {
+    const snap = this.snaps[n];
+    if (snap === undefined) return undefined;
+    const rv = String(this.revs[n * interval] as number);
+    if (Object.isFrozen(snap) && snap.metadata.resourceVersion === rv) return snap;
+    // Its containers may be shared (with the head, or the record of a put): stamped on copies.
+    const sealed = stampVersion(snap, this.revs[n * interval] as number);
+    this.snaps[n] = sealed;
+    return sealed;
   }
 
   /** Notes that the key is in `bag`; false if it already was (so the caller skips the add). */

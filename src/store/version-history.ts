@@ -12,8 +12,9 @@
  * version leaving this class is sealed (deep-frozen); the head is sealed on
  * its first read (see key-chain.ts).
  */
-import { type KubeObject, type WriteRecord, deepFreeze } from '../model/index.js';
-import { nextVersion, stampVersion } from './fold-write.js';
+import { type JsonPatch, type KubeObject, type WriteRecord, deepFreeze } from '../model/index.js';
+import { checkPatched, corruptHistory, nextVersion, sealVersion, stampVersion } from './fold-write.js';
+import { NOT_TAKEN, patchOwned } from './head-patch.js';
 import { KeyBagIndex, touchedTerms } from './key-bag.js';
 import { KeyChain } from './key-chain.js';
 import { type Tree, emptyTree, treeForEachFrom, treeScan, treeSet } from './sorted-tree.js';
@@ -46,18 +47,67 @@ export class VersionHistory {
   /** Records a version of the base state (revision at or below `baseRev`; already stamped). */
   addBase(key: string, rev: number, version: KubeObject): void {
     const chain = this.chainFor(key);
-    chain.push(rev, version, 1); // a base version has no record to rebuild it from: always a snapshot
+    chain.push(rev, version, 1, true); // a base version has no record to rebuild it from: always a snapshot
     this.counts[0] = (this.counts[0] as number) + 1;
     this.indexTerms(chain, version, 'all', true);
   }
 
-  /** Appends a write whose resulting version (undefined for a remove) is `after`; `known` is `chain(record.key)` when the caller has it. */
-  append(record: WriteRecord, after: KubeObject | undefined, known?: KeyChain): void {
-    const chain = known ?? this.chainFor(record.key);
-    const before = chain.head;
+  /**
+   * Folds the write at `head + 1` (the caller checked its type and revision):
+   * checks it against the key's chain, builds the new head — in place where
+   * the head owns its containers (head-patch.ts), generically otherwise —
+   * and records it. A write that does not apply throws and changes nothing.
+   */
+  fold(record: WriteRecord): void {
+    const chain = this.chains.get(record.key);
+    const latest = chain === undefined ? 0 : chain.last;
+    if (record.prevRev !== latest) {
+      throw corruptHistory(record, `prevRev ${record.prevRev} does not match the key's latest revision ${latest}`);
+    }
+    const change = record.change;
+    const before = chain?.head;
+    let after: KubeObject | undefined;
+    const out = change.op === 'patch' && before !== undefined ? patchOwned(before, change.patch, (chain as KeyChain).owned) : NOT_TAKEN;
+    if (out !== NOT_TAKEN) {
+      if (out === undefined) after = this.refold(chain as KeyChain, record);
+      else {
+        try {
+          after = checkPatched(out, record, (change as { patch: JsonPatch }).patch);
+        } catch (e) {
+          this.restore(chain as KeyChain);
+          throw e;
+        }
+      }
+    } else {
+      if (change.op === 'patch' && chain !== undefined && before !== undefined) {
+        // The generic applier edits whatever is not frozen: everything the head shares must be first.
+        deepFreeze(before);
+        chain.owned.length = 0;
+      }
+      after = nextVersion(before, record);
+    }
+    // `chain.head` again: a refold replaced it (the fast path edits only owned containers, never a sealed head).
+    this.append(record, after, chain ?? this.chainFor(record.key), chain?.head);
+  }
+
+  /** After the fast path stopped on `chain`'s head (maybe half-edited): rebuilds it and applies `record` generically (which throws for a corrupt history). */
+  private refold(chain: KeyChain, record: WriteRecord): KubeObject | undefined {
+    this.restore(chain);
+    return nextVersion(chain.head, record);
+  }
+
+  /** Rebuilds `chain`'s head from sealed versions and records, after the fast path may have half-edited it. */
+  private restore(chain: KeyChain): void {
+    chain.owned.length = 0;
+    chain.head = this.rebuild(chain, chain.revs.length - 1);
+    chain.sealed = true;
+  }
+
+  private append(record: WriteRecord, after: KubeObject | undefined, chain: KeyChain, before: KubeObject | undefined): void {
     // Live watchers compare with the version just replaced: keep it at hand if it was read (sealed).
-    if (before !== undefined && Object.isFrozen(before)) this.cache.set(chain.latestRev, before);
-    chain.push(record.rev, after, this.interval);
+    if (before !== undefined && chain.sealed) this.cache.set(chain.last, before);
+    if (after === undefined || record.change.op === 'put') chain.owned.length = 0;
+    chain.push(record.rev, after, this.interval, false);
     const n = record.rev - this.baseRev;
     if (n >= this.counts.length) this.growCounts();
     this.counts[n] = (this.counts[n - 1] as number) + (after === undefined ? 0 : 1) - (before === undefined ? 0 : 1);
@@ -69,13 +119,6 @@ export class VersionHistory {
       const touched = touchedTerms(record.change);
       if (touched !== undefined) this.indexTerms(chain, after, touched.labels, touched.owners);
     }
-  }
-
-  /** After a write failed to apply to `key`'s head (possibly half-edited in place): rebuilds the head from sealed versions and records. */
-  restoreHead(key: string): void {
-    const chain = this.chains.get(key);
-    if (chain === undefined || chain.head === undefined || Object.isFrozen(chain.head)) return;
-    chain.head = this.rebuild(chain, chain.revs.length - 1);
   }
 
   /** Number of objects present at `rev` (between `baseRev` and `head`). */
@@ -187,7 +230,7 @@ export class VersionHistory {
    * version at or below `i` — at most `interval - 1` patches.
    */
   private materialise(chain: KeyChain, i: number): KubeObject {
-    if (i === chain.revs.length - 1) return deepFreeze(chain.head as KubeObject);
+    if (i === chain.revs.length - 1) return chain.seal();
     const rev = chain.revs[i] as number;
     const hit = this.cache.get(rev);
     if (hit !== undefined) return hit;
@@ -204,7 +247,7 @@ export class VersionHistory {
     let from: KubeObject | undefined;
     for (;;) {
       const r = revs[j] as number;
-      if (j % k === 0 && (from = chain.snaps[j / k]) !== undefined) break;
+      if (j % k === 0 && (from = chain.snapshot(j / k, k)) !== undefined) break;
       if (j < i && (from = this.cache.get(r)) !== undefined) break;
       const rec = this.record(r) as WriteRecord;
       if (rec.change.op === 'put') {
@@ -216,7 +259,7 @@ export class VersionHistory {
     // `from` is sealed, so the first patch copies its path and the rest edit those copies in place.
     let out = from;
     for (let n = j + 1; n <= i; n++) out = nextVersion(out, this.record(revs[n] as number) as WriteRecord) as KubeObject;
-    return deepFreeze(out);
+    return j === i ? out : sealVersion(out, revs[i] as number);
   }
 
   private chainFor(key: string): KeyChain {
