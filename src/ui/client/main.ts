@@ -1,0 +1,276 @@
+/// <reference lib="dom" />
+/**
+ * The debugger page. A cursor (revision) and a selected object drive every
+ * panel. What a scrub repaints at once — cursor, revision, events around it,
+ * the selected object — comes in one small `/api/frame` answer, with at most
+ * one request in flight (the newest position wins); the tree, the nodes and
+ * the why chain follow when the cursor rests. The URL names the history,
+ * the revision and the selected object.
+ */
+import { byId, fill, formatTime, getJson, h } from './dom.js';
+import { renderEvents, renderNodes, renderObject, renderWhy } from './panels.js';
+import type { Nav } from './panels.js';
+import { Timeline, timedFailures } from './timeline.js';
+import { renderTree } from './tree-panel.js';
+import type { Frame, InvariantMarks, Meta, NamespaceEntry, NodeEntry, SearchAnswer, WhyNode } from './types.js';
+
+interface Probe {
+  rev: number;
+  renderedRev: number;
+  scrubMs: number[];
+  ready: boolean;
+  whyKey: string;
+}
+
+declare global {
+  interface Window {
+    __chronokube: Probe;
+  }
+}
+
+const probe: Probe = { rev: 0, renderedRev: -1, scrubMs: [], ready: false, whyKey: '' };
+window.__chronokube = probe;
+
+async function start(): Promise<void> {
+  const meta = await getJson<Meta>('/api/meta');
+  const params = new URLSearchParams(location.search);
+  const state = {
+    rev: clamp(Number(params.get('rev') ?? meta.at), meta),
+    key: params.get('object') ?? undefined,
+    tab: 'yaml' as 'yaml' | 'diff',
+    noise: false,
+    open: new Set<string>(['default']),
+    playing: undefined as number | undefined,
+    failures: [] as { from: number; to: number }[],
+    lastMatch: undefined as number | undefined,
+  };
+  if (state.key !== undefined) state.open.add(namespaceOf(state.key));
+  const revInput = byId<HTMLInputElement>('rev');
+  const timeline = new Timeline(byId<HTMLCanvasElement>('tl'), byId('legend'), { from: meta.firstTime, to: meta.lastTime }, meta.faults, { scrub: (t, stamp) => want({ time: t, stamp }) }, state.noise);
+  void timeline.load();
+
+  const nav: Nav = {
+    go: (rev) => want({ rev: clamp(rev, meta) }),
+    select: (key, rev) => {
+      state.key = key;
+      state.open.add(namespaceOf(key));
+      want({ rev: rev === undefined ? state.rev : clamp(rev, meta) });
+      slowSoon(0);
+    },
+  };
+
+  // The frame: one request in flight at most; the newest wanted position wins.
+  let pending: { rev?: number; time?: number; stamp?: number } | undefined;
+  let inflight = false;
+  function want(w: { rev?: number; time?: number; stamp?: number }): void {
+    pending = w;
+    void pump();
+  }
+  async function pump(): Promise<void> {
+    if (inflight || pending === undefined) return;
+    const w = pending;
+    pending = undefined;
+    inflight = true;
+    try {
+      const where = w.time !== undefined ? `time=${w.time}` : `rev=${w.rev ?? state.rev}`;
+      const key = state.key === undefined ? '' : `&key=${encodeURIComponent(state.key)}`;
+      const frame = await getJson<Frame>(`/api/frame?${where}${key}&noise=${state.noise ? 1 : 0}`);
+      apply(frame, w.stamp);
+    } catch (e) {
+      fill(byId('evbody'), h('p', { class: 'error' }, String(e)));
+    } finally {
+      inflight = false;
+      void pump();
+    }
+  }
+
+  function apply(f: Frame, stamp: number | undefined): void {
+    const moved = f.rev !== probe.renderedRev;
+    state.rev = f.rev;
+    probe.rev = f.rev;
+    revInput.value = String(f.rev);
+    byId('when').textContent = `${formatTime(meta.epoch, f.time)} · ${f.rev}/${meta.head}`;
+    timeline.setCursor(f.time);
+    renderEvents(byId('evbody'), f.events, f.rev, meta.epoch, nav);
+    if (f.object !== undefined) renderObject(byId('objbody'), f.object, state.tab, meta.epoch, nav);
+    history.replaceState(null, '', `?history=${encodeURIComponent(meta.history)}&rev=${f.rev}${state.key === undefined ? '' : `&object=${encodeURIComponent(state.key)}`}`);
+    timeline.draw();
+    const rendered = (): void => {
+      probe.renderedRev = f.rev;
+      document.body.dataset['rev'] = String(f.rev);
+    };
+    if (stamp !== undefined) {
+      requestAnimationFrame(() => {
+        probe.scrubMs.push(performance.now() - stamp);
+        rendered();
+      });
+    } else rendered();
+    if (moved || f.object !== undefined) slowSoon(150);
+  }
+
+  // Tree, nodes and why: when the cursor rests.
+  let slowTimer: number | undefined;
+  let slowSeq = 0;
+  function slowSoon(ms: number): void {
+    window.clearTimeout(slowTimer);
+    slowTimer = window.setTimeout(() => void slow(), ms);
+  }
+  async function slow(): Promise<void> {
+    const seq = ++slowSeq;
+    const rev = state.rev;
+    const key = state.key;
+    const open = [...state.open].map(encodeURIComponent).join(',');
+    const [tree, nodes, why] = await Promise.all([
+      getJson<{ namespaces: NamespaceEntry[] }>(`/api/tree?rev=${rev}&open=${open}`),
+      getJson<{ nodes: NodeEntry[] }>(`/api/nodes?rev=${rev}`),
+      key === undefined ? Promise.resolve({ root: null }) : getJson<{ root: WhyNode | null }>(`/api/why?rev=${rev}&key=${encodeURIComponent(key)}`),
+    ]);
+    if (seq !== slowSeq) return;
+    byId('treeinfo').textContent = `at revision ${rev}`;
+    renderTree(byId('treebody'), tree.namespaces, state.open, key, nav, () => slowSoon(0));
+    renderNodes(byId('nodebody'), nodes.nodes, key, nav);
+    renderWhy(byId('whybody'), why.root, meta.epoch, nav);
+    probe.whyKey = key === undefined ? '' : `${key}@${rev}`;
+    document.body.dataset['why'] = probe.whyKey;
+  }
+
+  // Invariant failures: scanned in the background by the server; poll until done.
+  async function invariants(): Promise<void> {
+    const r = await getJson<{ done: boolean; invariants: InvariantMarks[] }>('/api/invariants');
+    state.failures = r.invariants.flatMap((m) => m.ranges.map((x) => ({ from: x.from, to: x.to })));
+    timeline.setFailures(timedFailures(r.invariants));
+    if (!r.done) window.setTimeout(() => void invariants(), 1000);
+    else document.body.dataset['invariants'] = String(state.failures.length);
+  }
+  void invariants();
+
+  // Controls.
+  const step = (d: number): void => nav.go(state.rev + d);
+  byId('first').addEventListener('click', () => nav.go(meta.first));
+  byId('last').addEventListener('click', () => nav.go(meta.head));
+  byId('back').addEventListener('click', () => step(-1));
+  byId('fwd').addEventListener('click', () => step(1));
+  revInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') nav.go(Number(revInput.value));
+  });
+  const speed = byId<HTMLSelectElement>('speed');
+  const play = byId('play');
+  const togglePlay = (): void => {
+    if (state.playing !== undefined) {
+      window.clearInterval(state.playing);
+      state.playing = undefined;
+      play.textContent = '▶ play';
+      return;
+    }
+    const perSecond = Number(speed.value);
+    const stride = Math.max(1, Math.round(perSecond / 20));
+    state.playing = window.setInterval(() => (state.rev >= meta.head ? togglePlay() : step(stride)), (1000 * stride) / perSecond);
+    play.textContent = '❚❚ pause';
+  };
+  play.addEventListener('click', togglePlay);
+  byId<HTMLInputElement>('noise').addEventListener('change', (e) => {
+    state.noise = (e.target as HTMLInputElement).checked;
+    timeline.setNoise(state.noise);
+    nav.go(state.rev);
+  });
+  const tab = (t: 'yaml' | 'diff'): void => {
+    state.tab = t;
+    byId('tabyaml').classList.toggle('on', t === 'yaml');
+    byId('tabdiff').classList.toggle('on', t === 'diff');
+    nav.go(state.rev);
+  };
+  byId('tabyaml').addEventListener('click', () => tab('yaml'));
+  byId('tabdiff').addEventListener('click', () => tab('diff'));
+  const version = async (dir: 1 | -1): Promise<void> => {
+    if (state.key === undefined) return;
+    const o = await getJson<{ versionRev: number; prevRev: number; nextRev: number }>(`/api/object?rev=${state.rev}&key=${encodeURIComponent(state.key)}`);
+    const target = dir > 0 ? o.nextRev : o.versionRev === state.rev ? o.prevRev : o.versionRev;
+    if (target > 0) nav.go(target);
+  };
+  byId('pver').addEventListener('click', () => void version(-1));
+  byId('nver').addEventListener('click', () => void version(1));
+
+  // Search.
+  const search = byId<HTMLInputElement>('search');
+  const results = byId('results');
+  const find = async (dir: 'next' | 'prev'): Promise<void> => {
+    if (search.value.trim() === '') return;
+    try {
+      const r = await getJson<SearchAnswer>(`/api/search?q=${encodeURIComponent(search.value)}&from=${state.rev}&dir=${dir}&limit=50`);
+      const list = dir === 'prev' ? [...r.events].reverse() : r.events;
+      results.style.display = 'block';
+      fill(
+        results,
+        h('div', { class: 'muted' }, `${r.events.length} match${r.events.length === 1 ? '' : 'es'} ${dir === 'next' ? 'after' : 'before'} revision ${state.rev}${r.done ? '' : ` (searched to ${r.scannedTo}; press again for more)`} · n / N to step · Esc closes`),
+        ...list.map((e) => {
+          const row = h('div', { class: 'row', 'data-rev': String(e.rev) }, `${String(e.rev).padStart(7)}  ${e.actor.padEnd(34)} ${e.verb.padEnd(14)} ${e.key}`);
+          row.addEventListener('click', () => nav.select(e.key, e.rev));
+          return row;
+        }),
+      );
+      const nearest = r.events[0]; // the search answers nearest first in either direction
+      if (nearest !== undefined) nav.select(nearest.key, nearest.rev);
+    } catch (e) {
+      results.style.display = 'block';
+      fill(results, h('p', { class: 'error' }, String(e instanceof Error ? e.message : e)));
+    }
+  };
+  search.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') void find(e.shiftKey ? 'prev' : 'next');
+    if (e.key === 'Escape') {
+      results.style.display = 'none';
+      search.blur();
+    }
+    e.stopPropagation();
+  });
+
+  // Keyboard.
+  const help = byId('help');
+  byId('helpbtn').addEventListener('click', () => (help.style.display = help.style.display === 'block' ? 'none' : 'block'));
+  document.addEventListener('keydown', (e) => {
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+    const k = e.key;
+    if (k === 'ArrowRight' && e.shiftKey) void version(1);
+    else if (k === 'ArrowLeft' && e.shiftKey) void version(-1);
+    else if (k === 'ArrowRight') step(1);
+    else if (k === 'ArrowLeft') step(-1);
+    else if (k === 'PageDown') step(100);
+    else if (k === 'PageUp') step(-100);
+    else if (k === 'Home') nav.go(meta.first);
+    else if (k === 'End') nav.go(meta.head);
+    else if (k === ' ') togglePlay();
+    else if (k === '/') search.focus();
+    else if (k === 'n') void find('next');
+    else if (k === 'N') void find('prev');
+    else if (k === 'f') {
+      const next = meta.faults.find((f) => f.atRev > state.rev);
+      if (next !== undefined) nav.go(next.atRev);
+    } else if (k === 'i') {
+      const next = state.failures.map((f) => f.from).filter((r) => r > state.rev).sort((a, b) => a - b)[0];
+      if (next !== undefined) nav.go(next);
+    } else if (k === '?') help.style.display = help.style.display === 'block' ? 'none' : 'block';
+    else if (k === 'Escape') {
+      help.style.display = 'none';
+      results.style.display = 'none';
+    } else return;
+    e.preventDefault();
+  });
+
+  nav.go(state.rev);
+  slowSoon(0);
+  probe.ready = true;
+  document.body.dataset['ready'] = '1';
+}
+
+function clamp(rev: number, meta: Meta): number {
+  return Number.isFinite(rev) ? Math.max(meta.first, Math.min(meta.head, Math.round(rev))) : meta.head;
+}
+
+function namespaceOf(key: string): string {
+  const ns = key.split('/')[2] ?? '';
+  return ns === '_' ? '(cluster)' : ns;
+}
+
+start().catch((e: unknown) => {
+  document.body.prepend(h('p', { class: 'error' }, `chronokube UI failed to start: ${String(e)}`));
+});

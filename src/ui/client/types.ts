@@ -1,0 +1,46 @@
+/// <reference lib="dom" />
+/** The shapes the server's endpoints answer with (types only: erased from the bundle). */
+export type { Density, EventRow } from '../history-index.js';
+export type { InvariantMarks } from '../invariant-marks.js';
+export type { NodeEntry } from '../nodes-view.js';
+export type { NamespaceEntry, TreeNode } from '../object-tree.js';
+export type { ObjectView } from '../object-view.js';
+export type { WhyNode } from '../why-view.js';
+import type { EventRow } from '../history-index.js';
+import type { ObjectView } from '../object-view.js';
+
+export interface FaultMark {
+  readonly atRev: number;
+  readonly time: number;
+  readonly actor: string;
+  readonly kind: string;
+  readonly subject: string;
+}
+
+export interface Meta {
+  readonly history: string;
+  readonly epoch: number;
+  readonly first: number;
+  readonly head: number;
+  readonly at: number;
+  readonly firstTime: number;
+  readonly lastTime: number;
+  readonly actors: readonly string[];
+  readonly invariants: readonly string[];
+  readonly faults: readonly FaultMark[];
+}
+
+export interface Frame {
+  readonly rev: number;
+  readonly time: number;
+  readonly write?: EventRow;
+  readonly events: readonly EventRow[];
+  readonly object?: ObjectView;
+}
+
+export interface SearchAnswer {
+  readonly revs: readonly number[];
+  readonly events: readonly EventRow[];
+  readonly scannedTo: number;
+  readonly done: boolean;
+}
