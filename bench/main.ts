@@ -8,6 +8,7 @@
  * for a quick look (the recorded figures use the default 1,000,000).
  */
 import os from 'node:os';
+import { benchApi } from './api.js';
 import { benchFileAppend } from './file-append.js';
 import { benchE2e } from './e2e.js';
 import { benchRollout } from './rollout.js';
@@ -22,6 +23,7 @@ const PARTS: Record<string, (args: Args) => Promise<Figures>> = {
   scheduler: async () => ({ ...(await benchScheduler()) }),
   e2e: async () => ({ ...(await benchE2e()) }),
   rollout: async () => ({ ...(await benchRollout()) }),
+  api: async () => ({ ...(await benchApi()) }),
 };
 
 interface Args {
