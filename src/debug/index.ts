@@ -16,3 +16,5 @@ export * from './fork.js';
 export * from './fork-inputs.js';
 export * from './fork-world.js';
 export * from './compare-branches.js';
+export * from './whynot.js';
+export * from './whynot-evidence.js';
