@@ -18,3 +18,8 @@ export * from './fork-world.js';
 export * from './compare-branches.js';
 export * from './whynot.js';
 export * from './whynot-evidence.js';
+export * from './redact-secrets.js';
+export * from './export-history.js';
+export * from './write-filter.js';
+export * from './history-cursor.js';
+export * from './bookmarks.js';
