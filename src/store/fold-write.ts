@@ -50,8 +50,8 @@ export function unstampVersion(object: KubeObject): KubeObject {
  * when frozen; then deep-frozen. With `owned`, only the containers listed
  * there are its own (a fold head, see head-patch.ts) and the others are copied.
  */
-export function sealVersion(object: KubeObject, rev: number, owned?: readonly object[]): KubeObject {
-  const mine = (o: object): boolean => (owned === undefined ? !Object.isFrozen(o) : owned.includes(o));
+export function sealVersion(object: KubeObject, rev: number, owned?: { owns(o: object): boolean }): KubeObject {
+  const mine = (o: object): boolean => (owned === undefined ? !Object.isFrozen(o) : owned.owns(o));
   const metadata = object.metadata;
   const root = mine(object) ? object : { ...object };
   const meta = (mine(metadata) ? metadata : { ...metadata }) as { resourceVersion?: string };

@@ -41,8 +41,9 @@ export const NOT_TAKEN: unique symbol = Symbol('not taken');
  * without a `__proto__` segment (nothing edited); undefined when a later
  * operation is not, or a path does not resolve (the head may be half-edited).
  */
-export function patchOwned(doc: unknown, patch: JsonPatch, owned: object[]): unknown {
+export function patchOwned(doc: unknown, patch: JsonPatch, owned: OwnedSet): unknown {
   if (!Array.isArray(patch)) return NOT_TAKEN;
+  owned.touchedMetadata = false;
   let root = doc;
   for (let i = 0; i < patch.length; i++) {
     const op = patch[i] as JsonPatch[number] | null;
@@ -51,12 +52,13 @@ export function patchOwned(doc: unknown, patch: JsonPatch, owned: object[]): unk
     const value = (op as { value?: unknown } | null)?.value;
     const out = path === undefined || (mode !== REMOVE && value === undefined) ? undefined : applyOne(root, path, mode, value, owned);
     if (out === undefined) return i === 0 ? NOT_TAKEN : undefined;
+    if ((path as readonly string[])[0] === 'metadata') owned.touchedMetadata = true;
     root = out;
   }
   return root;
 }
 
-function applyOne(doc: unknown, path: readonly string[], mode: number, value: unknown, owned: object[]): unknown {
+function applyOne(doc: unknown, path: readonly string[], mode: number, value: unknown, owned: OwnedSet): unknown {
   if (typeof doc !== 'object' || doc === null) return undefined;
   const root = writable(doc as Container, owned);
   const n = path.length;
@@ -103,14 +105,14 @@ function applyOne(doc: unknown, path: readonly string[], mode: number, value: un
     if (k === '__proto__') Object.defineProperty(rebuilt, k, { value: parent[k], enumerable: true, writable: true, configurable: true });
     else rebuilt[k] = parent[k];
   }
-  owned.push(rebuilt);
+  owned.own(rebuilt);
   if (grand === undefined) return rebuilt;
   setMember(grand, path[n - 2] as string, rebuilt);
   return root;
 }
 
-function writable(node: Container, owned: object[]): Container {
-  for (let i = 0; i < owned.length; i++) if (owned[i] === node) return node;
+function writable(node: Container, owned: OwnedSet): Container {
+  if (owned.owns(node)) return node;
   let copy: Container;
   if (Array.isArray(node)) {
     // `slice()` takes a slow path on frozen arrays.
@@ -119,8 +121,60 @@ function writable(node: Container, owned: object[]): Container {
     for (let i = 0; i < n; i++) a[i] = node[i];
     copy = a;
   } else copy = { ...node };
-  owned.push(copy);
+  owned.own(copy);
   return copy;
+}
+
+/**
+ * The containers a head holds alone, in eight fields (a patch path rarely
+ * needs more) and an overflow list: checking them reads nothing beyond the
+ * holder, which the fold has at hand anyway (KeyChain extends it).
+ */
+export class OwnedSet {
+  private o0: object | null = null;
+  private o1: object | null = null;
+  private o2: object | null = null;
+  private o3: object | null = null;
+  private o4: object | null = null;
+  private o5: object | null = null;
+  private o6: object | null = null;
+  private o7: object | null = null;
+  private more: object[] | null = null;
+  /** How many containers are owned. */
+  size = 0;
+  /** Whether the last `patchOwned` with this set had an operation under `/metadata`. */
+  touchedMetadata = false;
+
+  owns(o: object): boolean {
+    const n = this.size;
+    if (n === 0) return false;
+    if (this.o0 === o || this.o1 === o || this.o2 === o || this.o3 === o) return true;
+    if (n <= 4) return false;
+    if (this.o4 === o || this.o5 === o || this.o6 === o || this.o7 === o) return true;
+    return n > 8 && (this.more as object[]).includes(o);
+  }
+
+  own(o: object): void {
+    switch (this.size++) {
+      case 0: this.o0 = o; break;
+      case 1: this.o1 = o; break;
+      case 2: this.o2 = o; break;
+      case 3: this.o3 = o; break;
+      case 4: this.o4 = o; break;
+      case 5: this.o5 = o; break;
+      case 6: this.o6 = o; break;
+      case 7: this.o7 = o; break;
+      default: (this.more ??= []).push(o);
+    }
+  }
+
+  /** Forgets every container (they are shared or sealed from now on). */
+  disown(): void {
+    if (this.size === 0) return;
+    this.size = 0;
+    this.o0 = this.o1 = this.o2 = this.o3 = this.o4 = this.o5 = this.o6 = this.o7 = null;
+    this.more = null;
+  }
 }
 
 function child(node: Container, seg: string): unknown {

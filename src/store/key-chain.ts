@@ -9,17 +9,19 @@
  *
  * The head is transient until someone reads it, which seals it (stamps its
  * `resourceVersion`, then `deepFreeze`). Until then the fold edits in place
- * the containers listed in `owned` — the ones it copied since the head was
+ * the containers it owns (as an `OwnedSet`) — the ones it copied since the head was
  * last shared, see head-patch.ts — and leaves `resourceVersion` stale, so a
  * run of patches to an unread head allocates almost nothing, freezes nothing
  * and never touches its metadata. A snapshot shares the head as it is
- * (`owned` is emptied, so later patches copy what they change) and is sealed
+ * (it disowns them, so later patches copy what they change) and is sealed
  * when first read, as a `put`'s object (the record's) is.
  */
 import type { KubeObject } from '../model/index.js';
 import { sealVersion, stampVersion } from './fold-write.js';
+import { OwnedSet } from './head-patch.js';
 
-export class KeyChain {
+/** A key's chain; as an `OwnedSet`, it holds the containers its unsealed head owns. */
+export class KeyChain extends OwnedSet {
   /** Revisions of the writes to this key, ascending. */
   readonly revs: number[] = [];
   /** The last revision (0 before the first write): `revs`' last element, kept apart so the fold checks it without reading `revs`. */
@@ -28,8 +30,6 @@ export class KeyChain {
   head: KubeObject | undefined = undefined;
   /** Whether `head` is sealed: stamped with the last revision and deep-frozen. */
   sealed = false;
-  /** The containers of an unsealed head that only it holds (edited in place by the fold; see head-patch.ts). */
-  readonly owned: object[] = [];
   /** `snaps[n]` is the version at chain index `n * interval` (a hole where that write was a remove); sealed on first read. */
   private readonly snaps: (KubeObject | undefined)[] = [];
   /** Chain indexes of the writes that removed the key (rare; kept here so presence needs no record lookup). */
@@ -37,7 +37,9 @@ export class KeyChain {
   /** The index bags (see key-bag.ts) this key was already added to: a few, so a scan by identity beats a hash lookup by key. */
   private bags: object[] | undefined;
 
-  constructor(readonly key: string) {}
+  constructor(readonly key: string) {
+    super();
+  }
 
   get latestRev(): number {
     return this.last;
@@ -46,7 +48,7 @@ export class KeyChain {
   /**
    * Appends the write at `rev` producing `version` (`sealed`: already stamped
    * as the version at `rev` and deep-frozen); keeps it as a snapshot on
-   * interval boundaries. The caller has left `owned` listing exactly the
+   * interval boundaries. The caller has left it owning exactly the
    * containers only `version` holds.
    */
   push(rev: number, version: KubeObject | undefined, interval: number, sealed: boolean): void {
@@ -57,18 +59,18 @@ export class KeyChain {
     this.sealed = sealed;
     if (version === undefined) {
       (this.removes ??= []).push(i);
-      this.owned.length = 0;
+      this.disown();
     } else if (i % interval === 0) {
       this.snaps[i / interval] = version;
-      this.owned.length = 0; // shared with the snapshot from now on
+      this.disown(); // shared with the snapshot from now on
     }
   }
 
   /** The head, sealed (stamped with the last revision and deep-frozen); it must exist. */
   seal(): KubeObject {
     if (!this.sealed) {
-      this.head = sealVersion(this.head as KubeObject, this.last, this.owned);
-      this.owned.length = 0;
+      this.head = sealVersion(this.head as KubeObject, this.last, this);
+      this.disown();
       this.sealed = true;
     }
     return this.head as KubeObject;

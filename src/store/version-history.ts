@@ -67,10 +67,15 @@ export class VersionHistory {
     const change = record.change;
     const before = chain?.head;
     let after: KubeObject | undefined;
-    const out = change.op === 'patch' && before !== undefined ? patchOwned(before, change.patch, (chain as KeyChain).owned) : NOT_TAKEN;
+    // Whether the write may have changed labels or owners (a patch the fast path applied says so itself).
+    let terms = true;
+    const out = change.op === 'patch' && before !== undefined ? patchOwned(before, change.patch, chain as KeyChain) : NOT_TAKEN;
     if (out !== NOT_TAKEN) {
       if (out === undefined) after = this.refold(chain as KeyChain, record);
-      else {
+      else if (!(chain as KeyChain).touchedMetadata) {
+        after = out as KubeObject; // an object still (the fast path never replaces the root), with its metadata untouched
+        terms = false;
+      } else {
         try {
           after = checkPatched(out, record, (change as { patch: JsonPatch }).patch);
         } catch (e) {
@@ -82,12 +87,12 @@ export class VersionHistory {
       if (change.op === 'patch' && chain !== undefined && before !== undefined) {
         // The generic applier edits whatever is not frozen: everything the head shares must be first.
         deepFreeze(before);
-        chain.owned.length = 0;
+        chain.disown();
       }
       after = nextVersion(before, record);
     }
     // `chain.head` again: a refold replaced it (the fast path edits only owned containers, never a sealed head).
-    this.append(record, after, chain ?? this.chainFor(record.key), chain?.head);
+    this.append(record, after, chain ?? this.chainFor(record.key), chain?.head, terms);
   }
 
   /** After the fast path stopped on `chain`'s head (maybe half-edited): rebuilds it and applies `record` generically (which throws for a corrupt history). */
@@ -98,15 +103,15 @@ export class VersionHistory {
 
   /** Rebuilds `chain`'s head from sealed versions and records, after the fast path may have half-edited it. */
   private restore(chain: KeyChain): void {
-    chain.owned.length = 0;
+    chain.disown();
     chain.head = this.rebuild(chain, chain.revs.length - 1);
     chain.sealed = true;
   }
 
-  private append(record: WriteRecord, after: KubeObject | undefined, chain: KeyChain, before: KubeObject | undefined): void {
+  private append(record: WriteRecord, after: KubeObject | undefined, chain: KeyChain, before: KubeObject | undefined, terms: boolean): void {
     // Live watchers compare with the version just replaced: keep it at hand if it was read (sealed).
     if (before !== undefined && chain.sealed) this.cache.set(chain.last, before);
-    if (after === undefined || record.change.op === 'put') chain.owned.length = 0;
+    if (after === undefined || record.change.op === 'put') chain.disown();
     chain.push(record.rev, after, this.interval, false);
     const n = record.rev - this.baseRev;
     if (n >= this.counts.length) this.growCounts();
@@ -115,7 +120,7 @@ export class VersionHistory {
     this.head = record.rev;
     push(this.byActor, record.actor, record.rev);
     push(this.byVerb, record.verb, record.rev);
-    if (after !== undefined) {
+    if (terms && after !== undefined) {
       const touched = touchedTerms(record.change);
       if (touched !== undefined) this.indexTerms(chain, after, touched.labels, touched.owners);
     }

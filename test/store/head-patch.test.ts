@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type JsonPatch, type KubeObject, type WriteRecord, applyJsonPatch, deepFreeze } from '../../src/model/index.js';
-import { NOT_TAKEN, patchOwned } from '../../src/store/head-patch.js';
+import { NOT_TAKEN, OwnedSet, patchOwned } from '../../src/store/head-patch.js';
 import { createStore } from '../../src/store/index.js';
 import { Recorder, pod, podKey } from './records.js';
 
@@ -16,21 +16,35 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 describe('patchOwned', () => {
   it('edits owned containers in place and copies shared ones once', () => {
     const doc = { a: { b: [1, 2] }, c: { d: 1 } };
-    const owned: object[] = [];
+    const owned = new OwnedSet();
     const out = patchOwned(doc, [{ op: 'replace', path: '/a/b/0', value: 9 }], owned) as typeof doc;
     expect(out).toEqual({ a: { b: [9, 2] }, c: { d: 1 } });
     expect(doc).toEqual({ a: { b: [1, 2] }, c: { d: 1 } }); // the shared input is untouched
     expect(out.c).toBe(doc.c); // unpatched subtrees are shared
-    expect(owned).toHaveLength(3); // root, a, a.b
+    expect(owned.size).toBe(3); // root, a, a.b
     const again = patchOwned(out, [{ op: 'add', path: '/a/b/-', value: 3 }, { op: 'remove', path: '/a/b/1' }], owned) as typeof doc;
     expect(again).toBe(out); // owned: edited in place
     expect(again.a.b).toEqual([9, 3]);
-    expect(owned).toHaveLength(3);
+    expect(owned.size).toBe(3);
+  });
+
+  it('owns more than eight containers along a deep path', () => {
+    let doc: Record<string, unknown> = { leaf: 0 };
+    for (let i = 0; i < 11; i++) doc = { d: doc };
+    const path = `${'/d'.repeat(11)}/leaf`;
+    const owned = new OwnedSet();
+    const out = patchOwned(deepFreeze(doc), [{ op: 'replace', path, value: 1 }], owned);
+    expect(owned.size).toBe(12);
+    expect(patchOwned(out, [{ op: 'replace', path, value: 2 }], owned)).toBe(out);
+    expect(owned.size).toBe(12); // all found owned: nothing copied again
+    owned.disown();
+    expect(owned.owns(out as object)).toBe(false);
+    expect(patchOwned(out, [{ op: 'replace', path, value: 3 }], owned)).not.toBe(out);
   });
 
   it('rebuilds an object a member is removed from, and never edits inserted values', () => {
     const value = { x: 1 };
-    const owned: object[] = [];
+    const owned = new OwnedSet();
     const out = patchOwned({ m: { k: 1, j: 2 } }, [{ op: 'add', path: '/m/v', value }, { op: 'remove', path: '/m/k' }], owned) as { m: Record<string, unknown> };
     expect(out).toEqual({ m: { j: 2, v: { x: 1 } } });
     const next = patchOwned(out, [{ op: 'replace', path: '/m/v/x', value: 2 }], owned) as { m: { v: { x: number } } };
@@ -40,14 +54,14 @@ describe('patchOwned', () => {
 
   it('edits nothing for a patch starting with another operation, and stops at one that does not resolve', () => {
     const doc = deepFreeze({ a: { b: 1 } });
-    expect(patchOwned(doc, [{ op: 'test', path: '/a/b', value: 1 }], [])).toBe(NOT_TAKEN);
-    expect(patchOwned(doc, [{ op: 'replace', path: '', value: {} }], [])).toBe(NOT_TAKEN);
-    expect(patchOwned(doc, [{ op: 'add', path: '/__proto__/x', value: 1 }], [])).toBe(NOT_TAKEN);
-    expect(patchOwned(doc, [{ op: 'replace', path: '/a/nope', value: 1 }], [])).toBe(NOT_TAKEN);
-    expect(patchOwned(doc, [{ op: 'replace', path: '/a/b', value: 2 }, { op: 'move', from: '/a/b', path: '/c' }], [])).toBeUndefined();
-    expect(patchOwned(doc, [{ op: 'replace', path: '/a/b', value: 2 }, { op: 'remove', path: '/a/b/c' }], [])).toBeUndefined();
-    expect(patchOwned({ l: [1] }, [{ op: 'add', path: '/l/01', value: 2 }], [])).toBe(NOT_TAKEN);
-    expect(patchOwned({ l: [1] }, [{ op: 'add', path: '/l/2', value: 2 }], [])).toBe(NOT_TAKEN);
+    expect(patchOwned(doc, [{ op: 'test', path: '/a/b', value: 1 }], new OwnedSet())).toBe(NOT_TAKEN);
+    expect(patchOwned(doc, [{ op: 'replace', path: '', value: {} }], new OwnedSet())).toBe(NOT_TAKEN);
+    expect(patchOwned(doc, [{ op: 'add', path: '/__proto__/x', value: 1 }], new OwnedSet())).toBe(NOT_TAKEN);
+    expect(patchOwned(doc, [{ op: 'replace', path: '/a/nope', value: 1 }], new OwnedSet())).toBe(NOT_TAKEN);
+    expect(patchOwned(doc, [{ op: 'replace', path: '/a/b', value: 2 }, { op: 'move', from: '/a/b', path: '/c' }], new OwnedSet())).toBeUndefined();
+    expect(patchOwned(doc, [{ op: 'replace', path: '/a/b', value: 2 }, { op: 'remove', path: '/a/b/c' }], new OwnedSet())).toBeUndefined();
+    expect(patchOwned({ l: [1] }, [{ op: 'add', path: '/l/01', value: 2 }], new OwnedSet())).toBe(NOT_TAKEN);
+    expect(patchOwned({ l: [1] }, [{ op: 'add', path: '/l/2', value: 2 }], new OwnedSet())).toBe(NOT_TAKEN);
     expect(doc).toEqual({ a: { b: 1 } });
   });
 });
