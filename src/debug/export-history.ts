@@ -7,8 +7,9 @@
  * the kept records up to `toRev`. Revisions are renumbered to stay gapless;
  * every reference to a revision (`prevRev`, `cause`, `observedRev`,
  * reconcile `viewRev`/`wokenBy`, bookmark and note revisions) is mapped to
- * the new numbers; causes before the slice or outside it are dropped (`why`
- * then ends there). The header's meta records the original revision range.
+ * the new numbers: a cause that is an object's version at `fromRev` becomes
+ * its base write; other causes before the slice or outside it are dropped
+ * (`why` then ends there). The header's meta records the original revision range.
  *
  * Namespaced objects are kept only in `namespaces` (all when absent);
  * cluster-scoped objects (Nodes, ...) are kept, Namespace objects only for
