@@ -20,6 +20,10 @@ import { ROLLOUT_ACTIONS, rolloutCommand } from './commands/rollout.js';
 import { runCommand } from './commands/run.js';
 import { upCommand } from './commands/up.js';
 import { whyCommand } from './commands/why.js';
+import { exportCommand } from './commands/export.js';
+import { forkCommand } from './commands/fork.js';
+import { replayCommand } from './commands/replay.js';
+import { whyNotCommand } from './commands/whynot.js';
 import { builtinInvariants } from '../invariants/index.js';
 import { reportError } from './fail.js';
 import type { CliIo } from './io.js';
@@ -235,6 +239,62 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('-o, --output <format>', 'text or json', 'text')
     .action(async (o: { invariant: string; invariantsModule?: string; history?: string; good?: string; bad?: string; output?: string }) => {
       code = await bisectCommand(io, o);
+    });
+
+  program
+    .command('whynot')
+    .description('why is this pod not scheduled / not running / not replaced, why is this Deployment not available: from the recorded conditions, Events and refused commands')
+    .argument('<kind>', 'KIND/NAME, or KIND')
+    .argument('[name]', 'name')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--at <rev|time>', 'answer as of this revision (default: the newest)')
+    .option('-n, --namespace <ns>', 'namespace (default "default")')
+    .option('-o, --output <format>', 'text or json', 'text')
+    .action(async (kind: string, name: string | undefined, o: { history?: string; at?: string; namespace?: string; output?: string }) => {
+      code = await whyNotCommand(io, kind, name, o);
+    });
+
+  program
+    .command('replay')
+    .description('re-run your build of controllers over the inputs the recorded ones were given; print the first command that differs (exit 1) — re-running controllers, not re-folding events')
+    .requiredOption('--controllers <module>', 'a module exporting `controllers`, matched to recorded ones by name (repeatable)', collect, [])
+    .option('--history <file>', HISTORY_HELP)
+    .option('-o, --output <format>', 'text or json', 'text')
+    .action(async (o: { controllers: string[]; history?: string; output?: string }) => {
+      code = await replayCommand(io, o);
+    });
+
+  program
+    .command('fork')
+    .description('what-if: branch a history after a revision, change what happens next, run the controllers forward in virtual time, and compare with the original')
+    .requiredOption('--at <rev|time>', 'the fork point: the branch starts just after this revision')
+    .requiredOption('--out <file>', 'history file for the branch')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--drop-fault <rev>', 'drop the recorded fault positioned at this revision (repeatable)', (v: string, p: number[]) => [...p, integer(v)], [])
+    .option('--drop-write <rev>', "drop a user's write after the fork point (repeatable)", (v: string, p: number[]) => [...p, integer(v)], [])
+    .option('--apply <file>', 'server-side apply this manifest at the fork point (repeatable)', collect, [])
+    .option('--fault <kind:node[@after]>', 'inject a fault, e.g. node-down:node-1 or kubelet-restart:node-2@30s (repeatable)', collect, [])
+    .option('--for <duration>', "run this long after the fork point (default: to the original's end)")
+    .option('--scenario <file>', 'take container behaviours from this scenario')
+    .option('--controllers <module>', 'a module exporting your own controllers (repeatable)', collect, [])
+    .option('--force', 'replace the output file if it exists')
+    .option('-o, --output <format>', 'text or json', 'text')
+    .action(async (o: Parameters<typeof forkCommand>[1]) => {
+      code = await forkCommand(io, o);
+    });
+
+  program
+    .command('export')
+    .description("write a slice of a history (revision or time range, namespaces) to a new history file; Secrets' values redacted")
+    .requiredOption('--out <file>', 'history file to write')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--from <rev|time>', 'keep the state at this revision and what follows (default: the oldest)')
+    .option('--to <rev|time>', 'last revision kept (default: the newest)')
+    .option('-n, --namespace <ns>', 'keep only this namespace (repeatable; cluster-scoped objects are kept)', collect, [])
+    .option('--include-secrets', "keep Secrets' values")
+    .option('--force', 'replace the output file if it exists')
+    .action(async (o: Parameters<typeof exportCommand>[1]) => {
+      code = await exportCommand(io, o);
     });
 
   try {
