@@ -6,6 +6,7 @@
  * each actor, verb and resource each made after the fork point.
  */
 import jsonPatch from 'fast-json-patch';
+import { revAtTime } from '../invariants/index.js';
 import type { JsonPatch, KubeObject } from '../model/index.js';
 import { parseKey } from '../model/index.js';
 import type { Store } from '../store/index.js';
@@ -36,19 +37,6 @@ export interface BranchComparison {
 export interface CompareOptions {
   /** Leave these keys out of the object comparison (e.g. Leases, Events). */
   readonly ignore?: (key: string) => boolean;
-}
-
-/** The last revision written at or before virtual time `t` (write times never decrease). */
-export function revAtTime(store: Store, t: number): number {
-  let lo = store.compactedRev;
-  let hi = store.rev;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    const w = store.write(mid);
-    if (w !== undefined && w.time <= t) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function comparable(o: KubeObject): unknown {

@@ -12,9 +12,9 @@
  * c.seek(0);
  * const failed = c.next({ kind: 'Pod', state: 'status.phase=Failed' });
  */
+import { revAtTime } from '../invariants/index.js';
 import type { WriteRecord } from '../model/index.js';
 import type { Cursor, StateView, Store } from '../store/index.js';
-import { revAtTime } from './compare-branches.js';
 import type { NoiseOptions, WriteContext, WriteFilter } from './write-filter.js';
 import { compileFilter, isNoise } from './write-filter.js';
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ForkChange } from '../../src/debug/index.js';
-import { compareBranches, fork, forkHeader, revAtTime } from '../../src/debug/index.js';
+import { compareBranches, fork, forkHeader } from '../../src/debug/index.js';
+import { revAtTime } from '../../src/invariants/index.js';
 import { createMemoryLog } from '../../src/log/index.js';
 import type { FaultRecord, HistoryRecord } from '../../src/model/index.js';
 import type { Store } from '../../src/store/index.js';
