@@ -16,7 +16,7 @@ export interface WhyNotFinding {
   readonly source: 'state' | 'condition' | 'event' | 'refused' | 'history';
 }
 
-export interface Condition {
+export interface StatusCondition {
   readonly type: string;
   readonly status: string;
   readonly reason?: string;
@@ -33,12 +33,12 @@ export interface EventSummary {
   readonly source: string;
 }
 
-export function conditionsOf(o: KubeObject): readonly Condition[] {
-  const c = (o['status'] as { conditions?: Condition[] } | undefined)?.conditions;
+export function conditionsOf(o: KubeObject): readonly StatusCondition[] {
+  const c = (o['status'] as { conditions?: StatusCondition[] } | undefined)?.conditions;
   return Array.isArray(c) ? c : [];
 }
 
-export function conditionLine(c: Condition): string {
+export function conditionLine(c: StatusCondition): string {
   const why = [c.reason, c.message].filter((s) => s !== undefined && s !== '').join(': ');
   return `${c.type}=${c.status}${why === '' ? '' : ` (${why})`}${c.lastTransitionTime === undefined ? '' : ` since ${c.lastTransitionTime}`}`;
 }
