@@ -101,20 +101,25 @@ export class HistoryIndex {
     const span = Math.max(1, toTime - fromTime);
     const lo = this.firstRevFrom(fromTime);
     const hi = this.revAtTime(toTime);
-    const totals = new Map<number, number>();
+    const totals = new Uint32Array(this.actors.length);
     for (let r = lo; r <= hi; r++) {
       if (!withNoise && this.noise[r - this.first] === 1) continue;
       const a = this.actorOf[r - this.first] as number;
-      totals.set(a, (totals.get(a) ?? 0) + 1);
+      totals[a] = (totals[a] as number) + 1;
     }
-    const top = [...totals.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, maxActors).map(([a]) => a);
-    const column = new Map(top.map((a, i) => [a, i]));
+    const top = [...totals.keys()]
+      .filter((a) => (totals[a] as number) > 0)
+      .sort((x, y) => (totals[y] as number) - (totals[x] as number) || x - y)
+      .slice(0, maxActors);
+    const column = new Int32Array(this.actors.length).fill(top.length);
+    top.forEach((a, i) => (column[a] = i));
     const counts: number[][] = Array.from({ length: n }, () => new Array<number>(top.length + 1).fill(0));
+    const scale = n / span;
     for (let r = lo; r <= hi; r++) {
       if (!withNoise && this.noise[r - this.first] === 1) continue;
-      const b = Math.min(n - 1, Math.floor((((this.times[r - this.first] as number) - fromTime) / span) * n));
+      const b = Math.min(n - 1, Math.floor(((this.times[r - this.first] as number) - fromTime) * scale));
       const row = counts[b] as number[];
-      const c = column.get(this.actorOf[r - this.first] as number) ?? top.length;
+      const c = column[this.actorOf[r - this.first] as number] as number;
       row[c] = (row[c] as number) + 1;
     }
     let max = 0;

@@ -1,13 +1,14 @@
 /**
  * Where each invariant fails, for the marks on the timeline: the built-ins
- * (and any the user loaded) scanned with invariants/'s `scanInvariant`, in
- * chunks of revisions between which the server answers other requests, so a
- * million-write history is scanned in the background while the page is
- * already usable. A range that runs over a chunk's end is joined with its
- * continuation, so the ranges are exactly those of one whole scan.
+ * (and any the user loaded) followed along the whole history by
+ * invariants/'s `InvariantTracker` (the engine behind `scanInvariant`, so
+ * the ranges are exactly `check`'s), in slices of a few milliseconds
+ * between which the server answers other requests. A million-write history
+ * is scanned in the background while the page is already usable, and a
+ * scrub never waits more than one slice per invariant.
  */
-import type { FailingRange, Invariant } from '../invariants/index.js';
-import { scanInvariant } from '../invariants/index.js';
+import type { Invariant, Violation } from '../invariants/index.js';
+import { InvariantTracker } from '../invariants/index.js';
 import type { Store } from '../store/index.js';
 
 export interface InvariantMarks {
@@ -19,6 +20,7 @@ export interface InvariantMarks {
     /** Run times of `from` and `to`. */
     readonly fromTime: number;
     readonly toTime: number;
+    /** Still failing at the end of what is scanned. */
     readonly open: boolean;
     readonly messages: readonly string[];
   }[];
@@ -27,63 +29,100 @@ export interface InvariantMarks {
   readonly error?: string;
 }
 
-const CHUNK = 20_000;
+const SLICE_MS = 8;
 const MAX_RANGES = 500;
 
+interface Range {
+  from: number;
+  to: number;
+  open: boolean;
+  violations: readonly Violation[];
+}
+
+interface Scan {
+  readonly invariant: Invariant;
+  readonly tracker: InvariantTracker;
+  readonly ranges: Range[];
+  started: boolean;
+  scannedTo: number;
+  done: boolean;
+  error?: string;
+}
+
 export class InvariantScanner {
-  private readonly results: { name: string; description: string; ranges: FailingRange[]; scannedTo: number; error?: string }[];
+  private readonly scans: Scan[];
   private running = false;
 
   constructor(
     private readonly store: Store,
-    private readonly invariants: readonly Invariant[],
-    private readonly epoch: number,
-    /** Runs `f` later, letting I/O through (setImmediate in the server; tests may run it at once). */
+    invariants: readonly Invariant[],
+    epoch: number,
+    /** Runs `f` later, letting I/O through (setImmediate in the server). */
     private readonly later: (f: () => void) => void,
+    /** Milliseconds now (performance.now in the server), to keep each slice short. */
+    private readonly now: () => number,
   ) {
-    this.results = invariants.map((i) => ({ name: i.name, description: i.description, ranges: [], scannedTo: store.compactedRev - 1 }));
+    this.scans = invariants.map((invariant) => ({ invariant, tracker: new InvariantTracker(store, invariant, epoch), ranges: [], started: false, scannedTo: store.compactedRev - 1, done: false }));
   }
 
   get done(): boolean {
-    return this.results.every((r) => r.scannedTo >= this.store.rev || r.error !== undefined);
+    return this.scans.every((s) => s.done);
   }
 
   /** Starts the scan once; later calls do nothing. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.invariants.forEach((inv, i) => this.later(() => this.step(inv, i)));
+    for (const s of this.scans) this.later(() => this.slice(s));
   }
 
   /** What is known so far; `timeOf` gives a revision's run time. */
   marks(timeOf: (rev: number) => number): InvariantMarks[] {
-    return this.results.map((r) => ({
-      name: r.name,
-      description: r.description,
-      ranges: r.ranges.slice(0, MAX_RANGES).map((x) => ({ from: x.from, to: x.to, fromTime: timeOf(x.from), toTime: timeOf(x.to), open: x.open, messages: x.violations.slice(0, 3).map((v) => `${v.key}: ${v.message}`) })),
-      scannedTo: r.scannedTo,
-      ...(r.error === undefined ? {} : { error: r.error }),
+    return this.scans.map((s) => ({
+      name: s.invariant.name,
+      description: s.invariant.description,
+      ranges: s.ranges.slice(0, MAX_RANGES).map((x) => ({
+        from: x.from,
+        to: x.to,
+        fromTime: timeOf(x.from),
+        toTime: timeOf(x.to),
+        open: x.open,
+        messages: x.violations.slice(0, 3).map((v) => `${v.key}: ${v.message}`),
+      })),
+      scannedTo: s.scannedTo,
+      ...(s.error === undefined ? {} : { error: s.error }),
     }));
   }
 
-  private step(inv: Invariant, i: number): void {
-    const r = this.results[i] as (typeof this.results)[number];
-    const from = Math.max(this.store.compactedRev, r.scannedTo);
-    const to = Math.min(this.store.rev, from + CHUNK);
+  private slice(s: Scan): void {
+    const deadline = this.now() + SLICE_MS;
+    const t = s.tracker;
     try {
-      const scan = scanInvariant(this.store, inv, { epoch: this.epoch, fromRev: from, toRev: to });
-      for (const range of scan.ranges) {
-        const last = r.ranges[r.ranges.length - 1];
-        if (last !== undefined && last.open && range.from === from) r.ranges[r.ranges.length - 1] = { ...last, to: range.to, open: range.open };
-        else r.ranges.push(range);
+      if (!s.started) {
+        t.start(this.store.compactedRev);
+        s.started = true;
       }
-      const last = r.ranges[r.ranges.length - 1];
-      if (last?.open === true && last.to < to) r.ranges[r.ranges.length - 1] = { ...last, open: false };
-      r.scannedTo = to;
+      for (let n = 0; ; n++) {
+        // The verdict at t.rev.
+        const last = s.ranges[s.ranges.length - 1];
+        const failing = last?.open === true;
+        if (!t.holds && !failing) s.ranges.push({ from: t.rev, to: t.rev, open: true, violations: t.violations() });
+        else if (failing) {
+          if (t.holds) last.open = false;
+          else last.to = t.rev;
+        }
+        s.scannedTo = t.rev;
+        if (t.rev >= this.store.rev || !t.forward()) {
+          s.done = true;
+          return;
+        }
+        if ((n & 63) === 63 && this.now() > deadline) break;
+      }
     } catch (e) {
-      r.error = e instanceof Error ? e.message : String(e);
+      s.error = e instanceof Error ? e.message : String(e);
+      s.done = true;
       return;
     }
-    if (r.scannedTo < this.store.rev) this.later(() => this.step(inv, i));
+    this.later(() => this.slice(s));
   }
 }

@@ -42,7 +42,7 @@ export function statusOf(o: KubeObject): string {
   return '';
 }
 
-export function objectTree(view: StateView, open: ReadonlySet<string>, limit = 1500): NamespaceEntry[] {
+export function objectTree(view: StateView, open: ReadonlySet<string>, limit = 500): NamespaceEntry[] {
   const byNs = new Map<string, string[]>();
   for (const key of view.keys()) {
     const ns = parseKey(key).namespace;

@@ -24,6 +24,7 @@ import { nodesView } from './nodes-view.js';
 import { objectTree } from './object-tree.js';
 import { objectView } from './object-view.js';
 import { pageHtml } from './page.js';
+import { PodPlacement } from './pod-placement.js';
 import { parseSearch, search, SearchSyntaxError } from './search-query.js';
 import { whyView } from './why-view.js';
 
@@ -44,8 +45,10 @@ class BadRequest extends Error {}
 export async function createUiServer(model: UiModel): Promise<Server> {
   const js = await clientBundle();
   const index = new HistoryIndex(model.store);
-  const scanner = new InvariantScanner(model.store, model.invariants, model.epoch, (f) => void setImmediate(f));
+  const placement = new PodPlacement(model.store);
+  const scanner = new InvariantScanner(model.store, model.invariants, model.epoch, (f) => void setImmediate(f), () => performance.now());
   const html = pageHtml(model.history);
+  const faultMarks = model.faults.map((f) => ({ atRev: f.atRev, time: f.time, actor: f.actor, kind: f.fault.kind, subject: faultSubject(f.fault) }));
   const server = createServer((req, res) => {
     try {
       handle(req, res);
@@ -89,18 +92,22 @@ export async function createUiServer(model: UiModel): Promise<Server> {
           lastTime: index.time(index.head),
           actors: index.actors,
           invariants: model.invariants.map((i) => i.name),
-          faults: model.faults.slice(0, 2000).map((f) => ({ atRev: f.atRev, time: f.time, actor: f.actor, kind: f.fault.kind, subject: faultSubject(f.fault) })),
+          faults: faultMarks.slice(0, 2000),
         });
       case '/api/density':
         return sendJson(res, 200, index.density(num(q.get('from'), index.time(index.first)), num(q.get('to'), index.time(index.head)), num(q.get('buckets'), 200), noise));
       case '/api/frame': {
         const r = q.get('time') !== null ? index.revAtTime(num(q.get('time'), 0)) : rev();
         const k = q.get('key');
+        const events = index.window(r, 12, 13, noise);
+        const lo = events[0]?.rev ?? r;
+        const hi = events[events.length - 1]?.rev ?? r;
         return sendJson(res, 200, {
           rev: r,
           time: index.time(r),
           write: index.row(r),
-          events: index.window(r, 12, 13, noise),
+          events,
+          faults: faultMarks.filter((f) => f.atRev >= lo && f.atRev < hi),
           ...(k === null || k === '' ? {} : { object: objectView(store, index, key(), r, noise) }),
         });
       }
@@ -111,7 +118,7 @@ export async function createUiServer(model: UiModel): Promise<Server> {
         return sendJson(res, 200, { rev: rev(), namespaces: objectTree(store.at(rev()), open) });
       }
       case '/api/nodes':
-        return sendJson(res, 200, { rev: rev(), nodes: nodesView(store.at(rev())) });
+        return sendJson(res, 200, { rev: rev(), nodes: nodesView(store.at(rev()), placement) });
       case '/api/why':
         return sendJson(res, 200, { rev: rev(), root: whyView(store, model.faults, key(), rev()) ?? null });
       case '/api/search': {

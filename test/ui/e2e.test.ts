@@ -16,6 +16,8 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uiCommand } from '../../src/cli/commands/ui.js';
+import { findInvariant, scanInvariant } from '../../src/invariants/index.js';
+import { openHistory } from '../../src/ui/index.js';
 import { cli } from '../cli/capture.js';
 
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
@@ -24,6 +26,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 let browser: Browser | undefined;
 let page: Page;
 let url = '';
+let history = '';
 let base = '';
 let stop: AbortController;
 let running: Promise<number> | undefined;
@@ -71,7 +74,7 @@ async function api<T>(path: string): Promise<T> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const history = join(mkdtempSync(join(tmpdir(), 'chronokube-ui-')), 'node-failure.ckh');
+  history = join(mkdtempSync(join(tmpdir(), 'chronokube-ui-')), 'node-failure.ckh');
   const ran = await cli('run', 'fixtures/replicaset-node-failure.yaml', '--out', history);
   expect(ran.code, ran.err).toBe(0);
   stop = new AbortController();
@@ -116,6 +119,7 @@ describe('the web debugger in headless chromium', () => {
     await page.waitForFunction(([lo, hi]) => window.__chronokube.renderedRev >= lo! && window.__chronokube.renderedRev <= hi!, [fault!.atRev, settle.rev]);
     expect(Number(await page.inputValue('#rev'))).toBeGreaterThanOrEqual(fault!.atRev);
     expect(await page.evaluate(() => window.__chronokube.scrubMs.length)).toBeGreaterThan(0);
+    expect(await page.locator('#evbody').innerText()).toContain('fault node-down node-2 (user:scenario)');
     await shot('node-failure');
 
     // The replacement pods: created by the ReplicaSet after the fault. Go to the end and pick the last one on the nodes view.
@@ -173,5 +177,20 @@ describe('the web debugger in headless chromium', () => {
     expect(await other.locator('#whybody').innerText()).toContain('fault: node-down node-2');
     await other.close();
     expect(readFileSync(join(ARTIFACTS, 'why-replacement-pod.png')).length).toBeGreaterThan(10_000);
+  });
+
+  it('marks on the timeline exactly the ranges check finds for each invariant', async () => {
+    const marks = await api<{ done: boolean; invariants: { name: string; ranges: { from: number; to: number; open: boolean }[] }[] }>('/api/invariants');
+    expect(marks.done).toBe(true);
+    const opened = await openHistory(history);
+    try {
+      for (const m of marks.invariants) {
+        const scan = scanInvariant(opened.store, findInvariant(m.name), { epoch: opened.epoch });
+        expect(m.ranges, m.name).toEqual(scan.ranges.map((r) => ({ from: r.from, to: r.to, open: r.open })).map((r) => expect.objectContaining(r)));
+      }
+      expect(marks.invariants.find((m) => m.name === 'replicasets-satisfied')?.ranges.length).toBeGreaterThan(0);
+    } finally {
+      await opened.close();
+    }
   });
 });

@@ -91,7 +91,7 @@ async function start(): Promise<void> {
     revInput.value = String(f.rev);
     byId('when').textContent = `${formatTime(meta.epoch, f.time)} · ${f.rev}/${meta.head}`;
     timeline.setCursor(f.time);
-    renderEvents(byId('evbody'), f.events, f.rev, meta.epoch, nav);
+    renderEvents(byId('evbody'), f.events, f.faults, f.rev, meta.epoch, nav);
     if (f.object !== undefined) renderObject(byId('objbody'), f.object, state.tab, meta.epoch, nav);
     history.replaceState(null, '', `?history=${encodeURIComponent(meta.history)}&rev=${f.rev}${state.key === undefined ? '' : `&object=${encodeURIComponent(state.key)}`}`);
     timeline.draw();
@@ -116,6 +116,8 @@ async function start(): Promise<void> {
     slowTimer = window.setTimeout(() => void slow(), ms);
   }
   async function slow(): Promise<void> {
+    // While the scrubber is dragged, only the frame follows it: the heavier panels would hold the server up.
+    if (timeline.scrubbing) return slowSoon(150);
     const seq = ++slowSeq;
     const rev = state.rev;
     const key = state.key;

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /** The panels drawn from endpoint answers: events, the selected object (YAML and diff), the why chain and the nodes. */
 import { actorColour, fill, formatTime, h } from './dom.js';
-import type { EventRow, NodeEntry, ObjectView, WhyNode } from './types.js';
+import type { EventRow, FaultMark, NodeEntry, ObjectView, WhyNode } from './types.js';
 
 /** What a click in a panel asks of the page. */
 export interface Nav {
@@ -25,8 +25,21 @@ export function eventRow(e: EventRow, epoch: number, current: boolean, nav: Nav)
   return row;
 }
 
-export function renderEvents(el: HTMLElement, events: readonly EventRow[], rev: number, epoch: number, nav: Nav): void {
-  fill(el, ...events.map((e) => eventRow(e, epoch, e.rev === rev, nav)));
+function faultRow(f: FaultMark, epoch: number): HTMLElement {
+  const row = h('div', { class: 'row fault', title: formatTime(epoch, f.time) }, `${''.padStart(9)}⚠ fault ${f.kind} ${f.subject} (${f.actor})`);
+  row.style.color = '#b35a00';
+  return row;
+}
+
+/** The events around the cursor, with the faults recorded between them. */
+export function renderEvents(el: HTMLElement, events: readonly EventRow[], faults: readonly FaultMark[], rev: number, epoch: number, nav: Nav): void {
+  const rows: HTMLElement[] = [];
+  let fi = 0;
+  for (const e of events) {
+    for (; fi < faults.length && (faults[fi] as FaultMark).atRev < e.rev; fi++) rows.push(faultRow(faults[fi] as FaultMark, epoch));
+    rows.push(eventRow(e, epoch, e.rev === rev, nav));
+  }
+  fill(el, ...rows);
   const cur = el.querySelector<HTMLElement>('.row.cur');
   if (cur !== null) el.scrollTop = cur.offsetTop - el.clientHeight / 2 + cur.clientHeight;
 }

@@ -69,6 +69,11 @@ export class Timeline {
     new ResizeObserver(() => this.redraw()).observe(canvas);
   }
 
+  /** Whether the scrubber is being dragged (slow panels wait for it to be let go). */
+  get scrubbing(): boolean {
+    return this.dragging;
+  }
+
   setNoise(noise: boolean): void {
     this.noise = noise;
     void this.load();

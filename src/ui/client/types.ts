@@ -35,6 +35,8 @@ export interface Frame {
   readonly time: number;
   readonly write?: EventRow;
   readonly events: readonly EventRow[];
+  /** Faults recorded among `events` (after the write at `atRev`). */
+  readonly faults: readonly FaultMark[];
   readonly object?: ObjectView;
 }
 
