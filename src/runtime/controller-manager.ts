@@ -9,7 +9,7 @@
  * deterministic; the manager never reads a clock or randomness of its own.
  */
 import type { Observable, Subscription } from 'rxjs';
-import { merge, mergeMap, Observable as Obs, Subject } from 'rxjs';
+import { merge, Observable as Obs, Subject } from 'rxjs';
 import type { Api } from '../api/index.js';
 import type {
   ObjectChange,
@@ -151,13 +151,25 @@ export class ControllerManager {
 
   private items(events: Observable<ObjectEvent>, scope: ResourceScope, handler: Handler, predicates: readonly Predicate[] | undefined): Observable<QueueItem> {
     const { store } = this.opts;
-    return events.pipe(
-      mergeMap((e) => {
-        const key = this.keyOfEvent(e, scope);
-        const previous = this.previousOf(e, key);
-        const change: ObjectChange = previous === undefined ? { type: e.type, key, object: e.object } : { type: e.type, key, object: e.object, previous };
-        if (predicates !== undefined && !predicates.every((p) => p(change))) return [];
-        return handler(change, store.head(), this.keyOf).map((k) => ({ key: k, revs: [e.rev] }));
+    // A hand-written mergeMap over arrays: every write reaches every source of its kind, and
+    // mergeMap's inner subscription per event cost more than the handlers themselves.
+    return new Obs<QueueItem>((subscriber) =>
+      events.subscribe({
+        next: (e) => {
+          let keys: readonly string[];
+          try {
+            const key = this.keyOfEvent(e, scope);
+            const previous = this.previousOf(e, key);
+            const change: ObjectChange = previous === undefined ? { type: e.type, key, object: e.object } : { type: e.type, key, object: e.object, previous };
+            keys = predicates !== undefined && !predicates.every((p) => p(change)) ? [] : handler(change, store.head(), this.keyOf);
+          } catch (err) {
+            subscriber.error(err); // as mergeMap would: a throwing handler ends the pipeline
+            return;
+          }
+          for (const k of keys) subscriber.next({ key: k, revs: [e.rev] });
+        },
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
       }),
     );
   }
