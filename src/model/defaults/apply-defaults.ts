@@ -1,6 +1,7 @@
 /**
  * The defaulting entry point: `applyDefaults(kind, object)` returns a
- * defaulted copy (the input is never changed), as the API server's scheme
+ * defaulted copy (the input is never changed; a kind without defaults gets
+ * the input itself), as the API server's scheme
  * defaulting does on decode. Deterministic and pure: no clock, no
  * randomness, no generated names or uids (those belong to the API layer).
  *
@@ -33,59 +34,45 @@ import {
   defaultStatefulSet,
 } from './workload-defaults.js';
 
-function defaultInPlace(kind: KindInfo, o: Obj): void {
-  if (kind.custom) return;
-  const id = `${kind.group}/${kind.kind}`;
-  switch (id) {
-    case '/Pod':
-      if (!isObj(o.spec)) o.spec = {};
-      defaultPodSpec(o.spec as Obj);
-      return;
-    case '/PodTemplate':
-      defaultPodTemplate(o.template);
-      return;
-    case '/ReplicationController':
-      return defaultReplicationController(o);
-    case '/Service':
-      return defaultService(o);
-    case '/Namespace':
-      return defaultNamespace(o);
-    case '/Node':
-      return defaultNode(o);
-    case '/Secret':
-      return defaultSecret(o);
-    case '/Endpoints':
-      return defaultEndpoints(o);
-    case '/PersistentVolume':
-      return defaultPersistentVolume(o);
-    case '/PersistentVolumeClaim':
-      return defaultPersistentVolumeClaimObject(o);
-    case 'apps/Deployment':
-      return defaultDeployment(o);
-    case 'apps/ReplicaSet':
-      return defaultReplicaSet(o);
-    case 'apps/DaemonSet':
-      return defaultDaemonSet(o);
-    case 'apps/StatefulSet':
-      return defaultStatefulSet(o);
-    case 'batch/Job':
-      return defaultJob(o);
-    case 'batch/CronJob':
-      return defaultCronJob(o);
-    case 'autoscaling/HorizontalPodAutoscaler':
-      return defaultHorizontalPodAutoscaler(o, kind.version);
-    case 'scheduling.k8s.io/PriorityClass':
-      return defaultPriorityClass(o);
-    case 'apiextensions.k8s.io/CustomResourceDefinition':
-      return defaultCustomResourceDefinition(o);
-    default:
-      return;
-  }
+function defaultPod(o: Obj): void {
+  if (!isObj(o.spec)) o.spec = {};
+  defaultPodSpec(o.spec as Obj);
 }
 
-/** A defaulted copy of `object` for `kind`; the input is left untouched. */
+/** The kinds that have defaults (`group/Kind`), each with its in-place defaulting. */
+const DEFAULTERS: ReadonlyMap<string, (o: Obj, kind: KindInfo) => void> = new Map<string, (o: Obj, kind: KindInfo) => void>([
+  ['/Pod', defaultPod],
+  ['/PodTemplate', (o) => defaultPodTemplate(o.template)],
+  ['/ReplicationController', defaultReplicationController],
+  ['/Service', defaultService],
+  ['/Namespace', defaultNamespace],
+  ['/Node', defaultNode],
+  ['/Secret', defaultSecret],
+  ['/Endpoints', defaultEndpoints],
+  ['/PersistentVolume', defaultPersistentVolume],
+  ['/PersistentVolumeClaim', defaultPersistentVolumeClaimObject],
+  ['apps/Deployment', defaultDeployment],
+  ['apps/ReplicaSet', defaultReplicaSet],
+  ['apps/DaemonSet', defaultDaemonSet],
+  ['apps/StatefulSet', defaultStatefulSet],
+  ['batch/Job', defaultJob],
+  ['batch/CronJob', defaultCronJob],
+  ['autoscaling/HorizontalPodAutoscaler', (o, kind) => defaultHorizontalPodAutoscaler(o, kind.version)],
+  ['scheduling.k8s.io/PriorityClass', defaultPriorityClass],
+  ['apiextensions.k8s.io/CustomResourceDefinition', defaultCustomResourceDefinition],
+]);
+
+/**
+ * A defaulted copy of `object` for `kind`; the input is left untouched. A
+ * kind without defaults (custom kinds, Events, Leases, ConfigMaps, ...)
+ * gets `object` itself: copying it would change nothing but the cost of
+ * most writes (Events are most of a busy cluster's).
+ */
 export function applyDefaults<T>(kind: KindInfo, object: T): T {
-  const copy = structuredClone(object) as unknown;
-  if (isObj(copy)) defaultInPlace(kind, copy);
+  const defaulter = kind.custom ? undefined : DEFAULTERS.get(`${kind.group}/${kind.kind}`);
+  if (defaulter === undefined || !isObj(object)) return object;
+  // A pod's defaults are all in its spec: its metadata and status (a status write's whole point) need no copy.
+  const copy = (defaulter === defaultPod ? { ...object, spec: isObj(object.spec) ? structuredClone(object.spec) : {} } : structuredClone(object)) as Obj;
+  defaulter(copy, kind);
   return copy as T;
 }

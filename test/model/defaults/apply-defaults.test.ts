@@ -140,4 +140,28 @@ describe('applyDefaults', () => {
     const input = { metadata: { name: 'web' }, spec: { template: { spec: podSpec() } } };
     expect(JSON.stringify(applyDefaults(k('deploy'), input))).toBe(JSON.stringify(applyDefaults(k('deploy'), input)));
   });
+
+  it('hands back a kind without defaults as it is (no copy), and copies a kind with defaults even when nothing changes', () => {
+    const event = Object.freeze({ apiVersion: 'v1', kind: 'Event', metadata: Object.freeze({ name: 'e' }), reason: 'Started' });
+    expect(applyDefaults(k('ev'), event)).toBe(event);
+    const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'l' }, spec: {} };
+    expect(applyDefaults(k('leases'), lease)).toBe(lease);
+    const ns = Object.freeze({ apiVersion: 'v1', kind: 'Namespace', metadata: Object.freeze({ name: 'n' }), spec: Object.freeze({ finalizers: ['kubernetes'] }) });
+    const out = applyDefaults(k('ns'), ns) as any;
+    expect(out).not.toBe(ns);
+    expect(Object.isFrozen(out)).toBe(false);
+    expect(out.spec.finalizers).toEqual(['kubernetes']);
+  });
+
+  it('copies only the spec of a pod (its defaults are all there), so a frozen pod defaults without touching it', () => {
+    const status = Object.freeze({ phase: 'Running' });
+    const pod = Object.freeze({ apiVersion: 'v1', kind: 'Pod', metadata: Object.freeze({ name: 'p' }), spec: Object.freeze(podSpec()), status });
+    const out = applyDefaults(k('po'), pod) as any;
+    expect(out.status).toBe(status);
+    expect(out.metadata).toBe(pod.metadata);
+    expect(out.spec).not.toBe(pod.spec);
+    expect(out.spec.restartPolicy).toBe('Always');
+    expect((pod.spec as any).restartPolicy).toBeUndefined();
+    expect((applyDefaults(k('po'), { metadata: { name: 'q' } }) as any).spec.restartPolicy).toBe('Always');
+  });
 });
