@@ -14,6 +14,7 @@ import { benchE2e } from './e2e.js';
 import { benchRollout } from './rollout.js';
 import { benchScheduler } from './scheduler.js';
 import { benchStore } from './store.js';
+import { benchUi } from './ui.js';
 
 type Figures = Record<string, number>;
 
@@ -24,6 +25,7 @@ const PARTS: Record<string, (args: Args) => Promise<Figures>> = {
   e2e: async () => ({ ...(await benchE2e()) }),
   rollout: async () => ({ ...(await benchRollout()) }),
   api: async () => ({ ...(await benchApi()) }),
+  ui: async (a) => ({ ...(await benchUi(a.writes === undefined ? {} : { writes: a.writes })) }),
 };
 
 interface Args {

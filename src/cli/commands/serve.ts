@@ -32,7 +32,8 @@ export interface ServeOptions {
 
 export const DEFAULT_SERVE_PORT = 8001;
 
-export async function serveCommand(io: CliIo, history: string, opts: ServeOptions, signal?: AbortSignal): Promise<number> {
+/** `history`: the file (default .chronokube/history.ckh). */
+export async function serveCommand(io: CliIo, history: string | undefined, opts: ServeOptions, signal?: AbortSignal): Promise<number> {
   const session = await openSession(history, 'read', io.err);
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
