@@ -32,7 +32,7 @@ export type ForkChange =
   | { readonly type: 'drop-fault'; readonly atRev: number }
   /** Drop a user's or outside client's write after the fork point. */
   | { readonly type: 'drop-write'; readonly rev: number }
-  /** Server-side apply these objects (as `user:fork`) this long after the fork. */
+  /** Server-side apply these objects (as `user:fork`, taking over conflicting fields, as `--force-conflicts`) this long after the fork. */
   | { readonly type: 'apply'; readonly objects: readonly KubeObject[]; readonly afterMs?: number }
   /** Inject a fault this long after the fork. */
   | { readonly type: 'fault'; readonly fault: Fault; readonly afterMs?: number };
@@ -159,7 +159,7 @@ export async function fork(opts: ForkOptions): Promise<ForkResult> {
 async function applyAll(api: Api, objects: readonly KubeObject[], refused: (what: string, e: unknown) => void): Promise<void> {
   for (const o of objects) {
     try {
-      await api.applyObject(o, { actor: FORK_ACTOR, fieldManager: 'chronokube-fork' });
+      await api.applyObject(o, { actor: FORK_ACTOR, fieldManager: 'chronokube-fork' }, { force: true });
     } catch (e) {
       refused(`apply ${o.kind}/${o.metadata.name ?? ''}`, e);
     }

@@ -62,6 +62,21 @@ describe('fork (branch a history and run the controllers forward)', () => {
     expect(evictions(result.store, fault.atRev)).toBe(evictions(run.store, fault.atRev));
   });
 
+  it('applies a manifest at the fork point: the ReplicaSet scaled to 7 gets two more pods within a minute', async () => {
+    const rs = run.store.at(fault.atRev).get('apps/replicasets/default/web');
+    if (rs === undefined) throw new Error('no ReplicaSet');
+    const manifest = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'default' }, spec: { ...(rs['spec'] as object), replicas: 7 } };
+    const log = createMemoryLog(forkHeader(run.log.header, fault.atRev));
+    const result = await fork({ store: run.store, records: run.records, header: run.log.header, at: fault.atRev, log, forMs: 60_000, changes: [{ type: 'apply', objects: [manifest] }] });
+    expect(result.note).toBe(`fork of a history at revision ${fault.atRev}: applied ReplicaSet/web`);
+    expect(result.warnings).toEqual([]);
+    const applied = result.store.writes({ actor: 'user:fork', fromRev: fault.atRev + 1 });
+    expect(applied.map((w) => [w.verb, w.key])).toEqual([['apply', 'apps/replicasets/default/web']]);
+    const created = result.store.writes({ actor: 'controller:replicaset', verb: 'create', fromRev: fault.atRev + 1 }).filter((w) => w.key.startsWith('core/pods/'));
+    expect(created).toHaveLength(2);
+    expect(result.store.head().list({ group: '', resource: 'pods', namespace: 'default' })).toHaveLength(7);
+  });
+
   it('refuses to drop a fault before the fork point or one never recorded', async () => {
     await expect(branch([{ type: 'drop-fault', atRev: fault.atRev }], fault.atRev + 1)).rejects.toThrow(
       `the fault at revision ${fault.atRev} is before the fork point ${fault.atRev + 1}: fork at ${fault.atRev} or earlier to drop it`,
