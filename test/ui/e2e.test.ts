@@ -158,7 +158,7 @@ describe('the web debugger in headless chromium', () => {
     expect(shared).toContain('history=node-failure.ckh');
     expect(shared).toContain('object=core%2Fpods%2Fdefault%2F');
 
-    // Search backwards for the evictions: the cursor lands on the latest one.
+    // Search forward from the start for the evictions: the cursor lands on the first one.
     await page.keyboard.press('Home');
     await page.waitForFunction(() => window.__chronokube.renderedRev === 0);
     await page.locator('#search').fill('kind:pod verb:delete actor:taint-eviction');
