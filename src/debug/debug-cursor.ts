@@ -8,7 +8,7 @@
  * (a filter naming `key`) cost one seek.
  *
  * @example
- * const c = new HistoryCursor(store);
+ * const c = new DebugCursor(store);
  * c.seek(0);
  * const failed = c.next({ kind: 'Pod', state: 'status.phase=Failed' });
  */
@@ -18,17 +18,17 @@ import type { Cursor, StateView, Store } from '../store/index.js';
 import type { NoiseOptions, WriteContext, WriteFilter } from './write-filter.js';
 import { compileFilter, isNoise } from './write-filter.js';
 
-export interface HistoryCursorOptions {
+export interface DebugCursorOptions {
   /** Noise hidden by `next`/`previous` (all kinds by default). */
   readonly noise?: NoiseOptions;
 }
 
-export class HistoryCursor {
+export class DebugCursor {
   private readonly cursor: Cursor;
 
   constructor(
     private readonly store: Store,
-    private readonly opts: HistoryCursorOptions = {},
+    private readonly opts: DebugCursorOptions = {},
     rev = store.rev,
   ) {
     this.cursor = store.cursor(rev);

@@ -21,5 +21,5 @@ export * from './whynot-evidence.js';
 export * from './redact-secrets.js';
 export * from './export-history.js';
 export * from './write-filter.js';
-export * from './history-cursor.js';
+export * from './debug-cursor.js';
 export * from './bookmarks.js';

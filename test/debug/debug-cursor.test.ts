@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addBookmark, bookmarksOf, HistoryCursor } from '../../src/debug/index.js';
+import { addBookmark, bookmarksOf, DebugCursor } from '../../src/debug/index.js';
 import type { FaultRecord } from '../../src/model/index.js';
 import type { FixtureRun } from '../runtime/scenario/run-fixture.js';
 import { runFixture } from '../runtime/scenario/run-fixture.js';
 
-describe('HistoryCursor', () => {
+describe('DebugCursor', () => {
   let run: FixtureRun;
   let fault: FaultRecord;
   beforeAll(async () => {
@@ -13,7 +13,7 @@ describe('HistoryCursor', () => {
   }, 60_000);
 
   it('jumps to the next and previous write by actor and verb, and stays put when none matches', () => {
-    const c = new HistoryCursor(run.store, {}, 0);
+    const c = new DebugCursor(run.store, {}, 0);
     const evictions = run.store.writes({ actor: 'controller:taint-eviction-controller', verb: 'delete' });
     expect(c.next({ actor: 'controller:taint-eviction-controller', verb: 'delete' })?.rev).toBe(evictions[0]?.rev);
     expect(c.rev).toBe(evictions[0]?.rev);
@@ -26,7 +26,7 @@ describe('HistoryCursor', () => {
   });
 
   it('skips heartbeats and lease renewals by default, and shows them when lifted', () => {
-    const c = new HistoryCursor(run.store, {}, fault.atRev);
+    const c = new DebugCursor(run.store, {}, fault.atRev);
     const w = c.next();
     expect(w).toBeDefined();
     expect(w?.key.includes('/leases/')).toBe(false);
@@ -38,7 +38,7 @@ describe('HistoryCursor', () => {
   });
 
   it('filters by kind, label selector, state predicate, text and one object', () => {
-    const c = new HistoryCursor(run.store, {}, 0);
+    const c = new DebugCursor(run.store, {}, 0);
     const bound = c.next({ kind: 'Pod', labels: 'app=web', verb: 'create/binding', state: 'spec.nodeName=node-2' });
     expect(bound?.key).toMatch(/^core\/pods\/default\/web-/);
     expect((run.store.at(bound?.rev ?? 0).get(bound?.key ?? '')?.['spec'] as { nodeName: string }).nodeName).toBe('node-2');
