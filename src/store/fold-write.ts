@@ -67,7 +67,9 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
       if (typeof change.object !== 'object' || change.object === null || typeof change.object.metadata !== 'object') {
         throw corruptHistory(record, 'put of something that is not an object with metadata');
       }
-      return change.object;
+      // A copied root and metadata carry `resourceVersion` from the start, so its key keeps its place
+      // (JSON key order) however the version is reached later.
+      return { ...change.object, metadata: { ...change.object.metadata, resourceVersion: String(record.rev) } };
     case 'patch': {
       if (previous === undefined) throw corruptHistory(record, 'patch of an object that does not exist');
       let next: KubeObject;
@@ -76,7 +78,7 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
       } catch (e) {
         throw corruptHistory(record, `patch does not apply to revision ${record.prevRev}: ${(e as Error).message}`);
       }
-      return checkPatched(next, record, change.patch);
+      return keepStampKey(checkPatched(next, record, change.patch), record.rev);
     }
     case 'remove':
       if (previous === undefined) throw corruptHistory(record, 'remove of an object that does not exist');
@@ -84,6 +86,27 @@ export function nextVersion(previous: KubeObject | undefined, record: WriteRecor
     default:
       return assertNever(change, 'change');
   }
+}
+
+/**
+ * Puts a `resourceVersion` key back into `version`'s metadata if a patch
+ * removed it, as stamping every version did: the key's place in the
+ * metadata (JSON key order) is then the same whichever way a version is
+ * built. Unfrozen containers are the caller's unless `owned` says which are.
+ */
+export function keepStampKey(version: KubeObject, rev: number, owned?: { owns(o: object): boolean; own(o: object): void }): KubeObject {
+  const metadata = version.metadata;
+  if (metadata.resourceVersion !== undefined) return version;
+  const mine = (o: object): boolean => (owned === undefined ? !Object.isFrozen(o) : owned.owns(o));
+  const root = mine(version) ? version : { ...version };
+  const meta = (mine(metadata) ? metadata : { ...metadata }) as { resourceVersion?: string };
+  meta.resourceVersion = String(rev);
+  if (meta !== metadata) {
+    root.metadata = meta as KubeObject['metadata'];
+    owned?.own(meta);
+  }
+  if (root !== version) owned?.own(root);
+  return root;
 }
 
 /** `next` if a patch (`record`'s) left an object with metadata; throws otherwise. */

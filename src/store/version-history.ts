@@ -13,7 +13,7 @@
  * its first read (see key-chain.ts).
  */
 import { type JsonPatch, type KubeObject, type WriteRecord, deepFreeze } from '../model/index.js';
-import { checkPatched, corruptHistory, nextVersion, sealVersion, stampVersion } from './fold-write.js';
+import { checkPatched, corruptHistory, keepStampKey, nextVersion, sealVersion, stampVersion } from './fold-write.js';
 import { NOT_TAKEN, patchOwned } from './head-patch.js';
 import { KeyBagIndex, touchedTerms } from './key-bag.js';
 import { KeyChain } from './key-chain.js';
@@ -77,7 +77,7 @@ export class VersionHistory {
         terms = false;
       } else {
         try {
-          after = checkPatched(out, record, (change as { patch: JsonPatch }).patch);
+          after = keepStampKey(checkPatched(out, record, (change as { patch: JsonPatch }).patch), record.rev, chain as KeyChain);
         } catch (e) {
           this.restore(chain as KeyChain);
           throw e;

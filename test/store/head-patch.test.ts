@@ -153,6 +153,28 @@ describe('folding random patches in place', () => {
     );
   });
 
+  it('gives a version the same JSON key order whether read as the live head or rebuilt later', () => {
+    const r = new Recorder();
+    const key = podKey('a');
+    const recs = [
+      r.put(pod('a')),
+      r.write(key, { op: 'patch', patch: [{ op: 'add', path: '/metadata/annotations', value: { a: '1' } }] }),
+      r.write(key, { op: 'patch', patch: [{ op: 'replace', path: '/status/phase', value: 'Running' }] }),
+      r.write(key, { op: 'patch', patch: [{ op: 'replace', path: '/metadata', value: { name: 'a', namespace: 'default', uid: 'u' } }] }),
+      r.write(key, { op: 'patch', patch: [{ op: 'add', path: '/metadata/labels', value: { app: 'x' } }] }),
+    ];
+    const live = createStore({ snapshotInterval: 100 });
+    const seen: string[] = [];
+    for (const rec of recs) {
+      live.fold(rec);
+      seen.push(JSON.stringify(live.head().get(key)));
+    }
+    const later = createStore({ snapshotInterval: 100 });
+    for (const rec of recs) later.fold(rec);
+    expect(recs.map((rec) => JSON.stringify(later.at(rec.rev).get(key)))).toEqual(seen);
+    expect(Object.keys(later.head().get(key)!.metadata)).toEqual(['name', 'namespace', 'uid', 'resourceVersion', 'labels']);
+  });
+
   it('never edits the object of a put record, nor a snapshot, while patching the head', () => {
     const s = createStore({ snapshotInterval: 2 });
     const r = new Recorder();
