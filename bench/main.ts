@@ -9,6 +9,7 @@
  */
 import os from 'node:os';
 import { benchApi } from './api.js';
+import { benchDebug } from './debug.js';
 import { benchFileAppend } from './file-append.js';
 import { benchE2e } from './e2e.js';
 import { benchRollout } from './rollout.js';
@@ -26,6 +27,7 @@ const PARTS: Record<string, (args: Args) => Promise<Figures>> = {
   rollout: async () => ({ ...(await benchRollout()) }),
   api: async () => ({ ...(await benchApi()) }),
   ui: async (a) => ({ ...(await benchUi(a.writes === undefined ? {} : { writes: a.writes })) }),
+  debug: async (a) => ({ ...(await benchDebug(a.writes === undefined ? {} : { records: a.writes })) }),
 };
 
 interface Args {
