@@ -3,7 +3,7 @@
  * listed before it, only through their front door `index.ts`, and there are
  * no cycles. `npm run lint` runs this; CI fails on any violation.
  */
-const layers = ['model', 'log', 'store', 'api', 'controllers', 'runtime', 'invariants', 'debug', 'testing', 'http', 'cli', 'ui'];
+const layers = ['model', 'log', 'store', 'api', 'controllers', 'runtime', 'invariants', 'debug', 'testing', 'http', 'ui', 'cli'];
 
 const upward = layers.map((layer, i) => {
   const below = layers.slice(i + 1);

@@ -18,6 +18,8 @@ import { historyCommand } from './commands/history.js';
 import { apiResourcesCommand, apiVersionsCommand } from './commands/discovery.js';
 import { ROLLOUT_ACTIONS, rolloutCommand } from './commands/rollout.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
+import { uiCommand } from './commands/ui.js';
 import { upCommand } from './commands/up.js';
 import { whyCommand } from './commands/why.js';
 import { exportCommand } from './commands/export.js';
@@ -295,6 +297,31 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--force', 'replace the output file if it exists')
     .action(async (o: Parameters<typeof exportCommand>[1]) => {
       code = await exportCommand(io, o);
+    });
+
+  program
+    .command('serve')
+    .description('a history as it was at one revision, as a read-only Kubernetes API (kubectl --server http://127.0.0.1:8001 get pods -A)')
+    .argument('[history]', HISTORY_HELP)
+    .option('--history <file>', HISTORY_HELP)
+    .option('--at <rev|time>', 'revision, HEAD, HEAD~N or RFC 3339 time (default: the newest)')
+    .option('--port <n>', 'port (default 8001)', integer)
+    .option('--address <ip>', 'address (default 127.0.0.1)')
+    .option('--kubeconfig <path>', 'also write a kubeconfig naming the server')
+    .action(async (h: string | undefined, o: { history?: string; at?: string; port?: number; address?: string; kubeconfig?: string }) => {
+      code = await serveCommand(io, h ?? o.history, o);
+    });
+
+  program
+    .command('ui')
+    .description('the web debugger over a history, on http://127.0.0.1:7070')
+    .option('--history <file>', HISTORY_HELP)
+    .option('--at <rev|time>', 'revision the page opens at (default: the newest)')
+    .option('--port <n>', 'port (default 7070)', integer)
+    .option('--address <ip>', 'address (default 127.0.0.1)')
+    .option('--invariants-module <file>', 'a module exporting your own `invariants`, marked on the timeline')
+    .action(async (o: { history?: string; at?: string; port?: number; address?: string; invariantsModule?: string }) => {
+      code = await uiCommand(io, o);
     });
 
   try {
