@@ -198,7 +198,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   program
     .command('demo')
-    .description('write and show a small demo history (.chronokube/demo.ckh); what `npm start` runs')
+    .description('write and show a small demo history (.chronokube/demo.ckh), no controllers running')
     .option('--history <file>', 'where to write it')
     .action(async (o: { history?: string }) => {
       code = await demoCommand(io, o);
