@@ -26,6 +26,7 @@ const PARTS: Record<string, (args: Args) => Promise<Figures>> = {
   e2e: async () => ({ ...(await benchE2e()) }),
   rollout: async () => ({ ...(await benchRollout()) }),
   api: async () => ({ ...(await benchApi()) }),
+  pbt: async () => ({ ...(await (await import('./pbt.js')).benchPbt()) }),
   ui: async (a) => ({ ...(await benchUi(a.writes === undefined ? {} : { writes: a.writes })) }),
   debug: async (a) => ({ ...(await benchDebug(a.writes === undefined ? {} : { records: a.writes })) }),
 };
