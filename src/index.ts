@@ -12,3 +12,4 @@ export * from './controllers/index.js';
 export * from './runtime/index.js';
 export * from './debug/index.js';
 export * from './http/index.js';
+export * as testing from './testing/index.js';

@@ -4,11 +4,22 @@
  */
 import { deploymentsAvailable } from './deployments-available.js';
 import type { Invariant } from './invariant.js';
+import { noOrphanedPods } from './no-orphaned-pods.js';
 import { noPodsOnNotReadyNodes } from './no-pods-on-notready-nodes.js';
+import { replicaSetPodCounts } from './owned-pod-count.js';
 import { replicaSetsSatisfied } from './replicasets-satisfied.js';
 import { rolloutBounds } from './rollout-bounds.js';
+import { statefulSetOrdinals } from './statefulset-ordinals.js';
 
-export const builtinInvariants: readonly Invariant[] = [replicaSetsSatisfied, deploymentsAvailable, noPodsOnNotReadyNodes, rolloutBounds];
+export const builtinInvariants: readonly Invariant[] = [
+  replicaSetsSatisfied,
+  deploymentsAvailable,
+  noPodsOnNotReadyNodes,
+  rolloutBounds,
+  replicaSetPodCounts,
+  noOrphanedPods,
+  statefulSetOrdinals,
+];
 
 export class UnknownInvariantError extends Error {
   constructor(

@@ -53,7 +53,7 @@ describe('chronokube check (fixtures/replicaset-node-failure.yaml)', () => {
   it('refuses an unknown invariant, a module without invariants, a bad revision and a bad format', async () => {
     const unknown = await check({ history, invariant: 'nope' });
     expect(unknown).toMatchObject({ code: 1, out: '' });
-    expect(unknown.err).toBe('error: unknown invariant "nope"; known: deployments-available, no-pods-on-notready-nodes, replicasets-satisfied, rollout-bounds');
+    expect(unknown.err).toBe('error: unknown invariant "nope"; known: deployments-available, no-orphaned-pods, no-pods-on-notready-nodes, replicaset-pod-counts, replicasets-satisfied, rollout-bounds, statefulset-ordinals');
     const file = join(mkdtempSync(join(tmpdir(), 'chronokube-inv-')), 'empty.ts');
     writeFileSync(file, 'export const something = 1;');
     expect((await check({ history, invariant: 'x', invariantsModule: file })).err).toBe(`error: ${file} must export \`invariants\`: a non-empty array of invariants`);

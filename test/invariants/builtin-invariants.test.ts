@@ -75,7 +75,15 @@ describe('no-pods-on-notready-nodes', () => {
 
 describe('findInvariant', () => {
   it('finds the built-ins by their names and prefers a user invariant of the same name', () => {
-    expect(builtinInvariants.map((i) => i.name)).toEqual(['replicasets-satisfied', 'deployments-available', 'no-pods-on-notready-nodes', 'rollout-bounds']);
+    expect(builtinInvariants.map((i) => i.name)).toEqual([
+      'replicasets-satisfied',
+      'deployments-available',
+      'no-pods-on-notready-nodes',
+      'rollout-bounds',
+      'replicaset-pod-counts',
+      'no-orphaned-pods',
+      'statefulset-ordinals',
+    ]);
     expect(findInvariant('deployments-available')).toBe(deploymentsAvailable);
     const mine = { name: 'deployments-available', description: 'mine', check: () => [] };
     expect(findInvariant('deployments-available', [mine])).toBe(mine);
@@ -83,6 +91,6 @@ describe('findInvariant', () => {
 
   it('refuses an unknown name, listing the known ones', () => {
     expect(() => findInvariant('nope', [{ name: 'mine', description: '', check: () => [] }])).toThrow(UnknownInvariantError);
-    expect(() => findInvariant('nope')).toThrow('unknown invariant "nope"; known: deployments-available, no-pods-on-notready-nodes, replicasets-satisfied, rollout-bounds');
+    expect(() => findInvariant('nope')).toThrow('unknown invariant "nope"; known: deployments-available, no-orphaned-pods, no-pods-on-notready-nodes, replicaset-pod-counts, replicasets-satisfied, rollout-bounds, statefulset-ordinals');
   });
 });

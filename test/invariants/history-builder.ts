@@ -6,7 +6,7 @@ import type { Store } from '../../src/store/index.js';
 export const EPOCH = Date.UTC(2026, 0, 1);
 export const iso = (ms: number): string => new Date(EPOCH + ms).toISOString().replace('.000Z', 'Z');
 
-const PLURAL: Record<string, string> = { Pod: 'pods', Node: 'nodes', ReplicaSet: 'replicasets', Deployment: 'deployments', Lease: 'leases', ConfigMap: 'configmaps' };
+const PLURAL: Record<string, string> = { Pod: 'pods', Node: 'nodes', ReplicaSet: 'replicasets', Deployment: 'deployments', StatefulSet: 'statefulsets', Lease: 'leases', ConfigMap: 'configmaps' };
 
 export function keyOf(o: KubeObject): string {
   const slash = o.apiVersion.indexOf('/');
