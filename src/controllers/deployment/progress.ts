@@ -123,7 +123,12 @@ export function estimateProgress(d: Deployment, next: DeploymentStatus, newRS: R
  * `requeueStuckDeployment`: when a rollout with a deadline shows no
  * progress, check again once the deadline has passed. Kubernetes waits
  * `lastUpdateTime + deadline - now + 1s`; when under a second is left it
- * re-queues rate-limited, which here is 1 ms after the deadline.
+ * re-queues rate-limited, which here is 1 ms after the deadline. When the
+ * deadline has already passed and still nothing times out (a Progressing
+ * condition of reason NewReplicaSetAvailable never does), Kubernetes keeps
+ * re-queueing rate-limited — its per-item back-off is reset by every
+ * successful sync, so the controller queue's overall 10 per second bucket
+ * paces it: every 100 ms, not a busy loop at one virtual instant.
  */
 export function stuckRequeueMs(d: Deployment, next: DeploymentStatus, now: Now): number | undefined {
   const current = getCondition(d.status, 'Progressing');
@@ -131,5 +136,9 @@ export function stuckRequeueMs(d: Deployment, next: DeploymentStatus, now: Now):
   if (deploymentComplete(d, next) || current.reason === Reason.TimedOut) return undefined;
   const deadline = secondsMs(current.lastUpdateTime) + (d.spec?.progressDeadlineSeconds ?? 0) * 1000;
   const after = deadline - now.ms;
-  return after < 1000 ? Math.max(1, after + 1) : after + 1000;
+  if (after < 0) return RATE_LIMITED_REQUEUE_MS;
+  return after < 1000 ? after + 1 : after + 1000;
 }
+
+/** The default controller rate limiter's steady pace for one key re-queued after every successful sync (10 qps bucket). */
+export const RATE_LIMITED_REQUEUE_MS = 100;
