@@ -41,7 +41,22 @@ export function defaultNode(node: Obj): void {
   }
 }
 
+/**
+ * Besides the type, what v1 → internal conversion does in Kubernetes:
+ * `stringData` is write-only — each of its values, base64-encoded, takes its
+ * key in `data` (overwriting), and `stringData` itself is never stored.
+ */
 export function defaultSecret(secret: Obj): void {
+  const stringData = secret['stringData'];
+  if (isObj(stringData)) {
+    const data = isObj(secret['data']) ? { ...secret['data'] } : {};
+    for (const k of Object.keys(stringData).sort()) {
+      const v = stringData[k];
+      if (typeof v === 'string') data[k] = Buffer.from(v, 'utf8').toString('base64');
+    }
+    secret['data'] = data;
+  }
+  delete secret['stringData'];
   setDefault(secret, 'type', 'Opaque');
 }
 
