@@ -52,6 +52,7 @@ export function prepareUpdate(
   next = metaForUpdate(current, next, t, t.strategy.tracksGeneration);
   next = deps.scheme.defaults(t.info, next);
   if (t.schema !== undefined) next = deps.scheme.prune(next, t.schema);
+  if (t.subresource === undefined && t.strategy.prepareForUpdate !== undefined) next = t.strategy.prepareForUpdate(current, next);
   const causes = deps.scheme.validateUpdate(t.info, current, next, t.schema);
   if (causes.length > 0) throw invalid(t.info.kind, t.info.group, t.name, causes);
   if (opts.managedFieldsDone !== true) {

@@ -5,7 +5,7 @@
  * marks the object. Everything not listed behaves generically.
  */
 import type { KindInfo, KubeObject } from '../model/index.js';
-import { generateJobSelector } from '../model/index.js';
+import { deepEqual, generateJobSelector } from '../model/index.js';
 import { podQosClass } from './pod-qos.js';
 
 export interface KindStrategy {
@@ -21,6 +21,8 @@ export interface KindStrategy {
   gracePeriodSeconds(obj: KubeObject, requested: number | undefined): number;
   /** For kinds that finalize through their own spec (Namespace): the marked object, or undefined to delete normally. */
   markForDeletion?(obj: KubeObject, deletionTimestamp: string): KubeObject | undefined;
+  /** Adjusts the next version of the main resource from the current one (after defaulting, before validation). */
+  prepareForUpdate?(current: KubeObject, next: KubeObject): KubeObject;
 }
 
 /** Groups whose kinds track generation in Kubernetes 1.32 (pods only from 1.33 on). */
@@ -101,7 +103,42 @@ function node(info: KindInfo): KindStrategy {
   return { ...generic(info), prepareForCreate: (obj) => obj };
 }
 
+/** apps/v1's view of the DaemonSet's internal `spec.templateGeneration`. */
+export const DAEMONSET_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+const templateGeneration = (obj: KubeObject): number => {
+  const v = Number(obj.metadata.annotations?.[DAEMONSET_TEMPLATE_GENERATION]);
+  return Number.isInteger(v) ? v : 0;
+};
+const withTemplateGeneration = (obj: KubeObject, n: number): KubeObject => ({
+  ...obj,
+  metadata: { ...obj.metadata, annotations: { ...obj.metadata.annotations, [DAEMONSET_TEMPLATE_GENERATION]: String(n) } },
+});
+
+/**
+ * Kubernetes 1.32's daemonSetStrategy: the template generation starts at 1
+ * (or what the client sent, if higher), a client cannot change it, and every
+ * change of `spec.template` adds one. The DaemonSet controller labels its
+ * pods with it (`pod-template-generation`).
+ */
+function daemonSet(info: KindInfo): KindStrategy {
+  const base = generic(info);
+  return {
+    ...base,
+    prepareForCreate: (obj) => {
+      const created = base.prepareForCreate(obj);
+      return withTemplateGeneration(created, Math.max(1, templateGeneration(created)));
+    },
+    prepareForUpdate: (current, next) => {
+      const spec = (o: KubeObject): { template?: unknown } => (o['spec'] as { template?: unknown } | undefined) ?? {};
+      const changed = !deepEqual(spec(current).template, spec(next).template);
+      return withTemplateGeneration(next, templateGeneration(current) + (changed ? 1 : 0));
+    },
+  };
+}
+
 export function strategyFor(info: KindInfo): KindStrategy {
+  if (info.group === 'apps' && info.kind === 'DaemonSet' && !info.custom) return daemonSet(info);
   if (info.group === '' && info.kind === 'Node') return node(info);
   if (info.group === 'batch' && info.kind === 'Job' && !info.custom) return job(info);
   if (info.group === '' && info.kind === 'Pod') return pod(info);

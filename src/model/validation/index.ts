@@ -13,3 +13,4 @@ export * from './networking.js';
 export * from './crd.js';
 export * from './openapi-schema.js';
 export * from './validate.js';
+export { deepEqual } from './access.js';
