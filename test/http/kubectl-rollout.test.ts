@@ -4,44 +4,14 @@
  * previous, follow, tail, timestamps, several containers). Fails — never
  * skips — when kubectl is missing.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upCommand } from '../../src/cli/commands/up.js';
+import type { KubectlCluster, Run } from './kubectl-harness.js';
+import { startKubectlCluster } from './kubectl-harness.js';
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-let dir = '';
-let kubeconfig = '';
-let stop: AbortController;
-let running: Promise<number>;
-
-function kubectl(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'kube-cache'), ...args], { timeout: 60_000 }, (error, out, err) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 127;
-      resolve({ code, out: out.trimEnd(), err: err.trimEnd() });
-    });
-  });
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await kubectl(...args);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.err}`);
-  return r.out;
-}
-
-function manifest(name: string, text: string): string {
-  const path = join(dir, `${name}.yaml`);
-  writeFileSync(path, text);
-  return path;
-}
+let cluster: KubectlCluster;
+const kubectl = (...args: string[]): Promise<Run> => cluster.kubectl(...args);
+const ok = (...args: string[]): Promise<string> => cluster.ok(...args);
+const manifest = (name: string, text: string): string => cluster.manifest(name, text);
 
 async function until<T>(f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
@@ -54,17 +24,11 @@ async function until<T>(f: () => Promise<T | undefined>, ms = 20_000): Promise<T
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'chronokube-kubectl-rollout-'));
-  stop = new AbortController();
-  const listening = new Promise<{ url: string; kubeconfig: string }>((resolve) => {
-    running = upCommand({ out: () => undefined, err: () => undefined }, { data: join(dir, 'data'), nodes: 1, port: 0, onListening: resolve }, stop.signal);
-  });
-  kubeconfig = (await listening).kubeconfig;
+  cluster = await startKubectlCluster('chronokube-kubectl-rollout-', 1);
 }, 30_000);
 
 afterAll(async () => {
-  stop.abort();
-  expect(await running).toBe(0);
+  expect(await cluster.stop()).toBe(0);
 });
 
 const DEPLOYMENT = `apiVersion: apps/v1

@@ -4,52 +4,28 @@
  * kubeconfig it writes). Fails — never skips — when kubectl is missing.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upCommand } from '../../src/cli/commands/up.js';
+import type { KubectlCluster, Run } from './kubectl-harness.js';
+import { startKubectlCluster } from './kubectl-harness.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'web');
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
+let cluster: KubectlCluster;
 let dir = '';
 let kubeconfig = '';
-let stop: AbortController;
-let running: Promise<number>;
-
-function kubectl(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'kube-cache'), ...args], { timeout: 60_000 }, (error, out, err) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 127;
-      resolve({ code, out: out.trimEnd(), err: err.trimEnd() });
-    });
-  });
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await kubectl(...args);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.err}`);
-  return r.out;
-}
+const kubectl = (...args: string[]): Promise<Run> => cluster.kubectl(...args);
+const ok = (...args: string[]): Promise<string> => cluster.ok(...args);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'chronokube-kubectl-'));
-  stop = new AbortController();
-  const listening = new Promise<{ url: string; kubeconfig: string }>((resolve) => {
-    running = upCommand({ out: () => undefined, err: () => undefined }, { data: join(dir, 'data'), nodes: 2, port: 0, onListening: resolve }, stop.signal);
-  });
-  kubeconfig = (await listening).kubeconfig;
+  cluster = await startKubectlCluster('chronokube-kubectl-', 2);
+  dir = cluster.dir;
+  kubeconfig = cluster.kubeconfig;
 }, 30_000);
 
 afterAll(async () => {
-  stop.abort();
-  expect(await running).toBe(0);
+  expect(await cluster.stop()).toBe(0);
 });
 
 describe('kubectl against chronokube up', () => {
