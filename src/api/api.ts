@@ -19,11 +19,14 @@ import type { ApiDeps } from './deps.js';
 import type { FieldTracker } from './field-tracker.js';
 import type { Scheme } from './scheme.js';
 import { createScheme } from './default-scheme.js';
+import type { AdmissionPlugin } from './admission/admission-plugin.js';
+import type { AuthorizationRequest, Authorizer, RequestVerb } from './authorization/authorizer.js';
+import { allowAll } from './authorization/authorizer.js';
+import { subresourceCreate } from './subresource-creates.js';
 import { managedFieldsTracker } from './managed-fields-tracker.js';
 import type { ResolvedTarget, Target } from './target.js';
 import { KindResolver } from './target.js';
 import { apply } from './verbs/apply.js';
-import { bind } from './verbs/bind.js';
 import { create } from './verbs/create.js';
 import type { DeleteOutcome } from './verbs/delete.js';
 import { del } from './verbs/delete.js';
@@ -47,6 +50,10 @@ export interface ApiOptions {
   readonly fields?: FieldTracker;
   /** Refuse pods whose service account does not exist (Kubernetes' behaviour; needs the ServiceAccount controller). */
   readonly strictServiceAccounts?: boolean;
+  /** Admission plugins that read state, in order (none by default). */
+  readonly admission?: readonly AdmissionPlugin[];
+  /** Authorizes every request that carries a context (default: allow all). */
+  readonly authorizer?: Authorizer;
 }
 
 /** Namespaces the API server creates at start, as kube-apiserver's bootstrap does. */
@@ -68,6 +75,8 @@ export class Api {
       kinds: new KindResolver(this.registry),
       scheme: opts.scheme ?? createScheme({ strictServiceAccounts: opts.strictServiceAccounts === true }),
       fields: opts.fields ?? managedFieldsTracker,
+      admission: opts.admission ?? [],
+      authorize: opts.authorizer ?? allowAll,
     };
   }
 
@@ -85,39 +94,64 @@ export class Api {
     return this.deps.kinds.object(this.deps.store.head(), obj, defaultNamespace, subresource);
   }
 
-  create(t: Target, body: unknown, ctx: RequestContext): Promise<KubeObject> {
+  /** Throws 403 Forbidden unless `ctx`'s actor may make `verb` on `t` (what every request with a context passes first). */
+  authorize(ctx: RequestContext, verb: RequestVerb, t: ResolvedTarget): void {
+    this.deps.authorize(ctx, requestOf(verb, t));
+  }
+
+  async create(t: Target, body: unknown, ctx: RequestContext): Promise<KubeObject> {
     const r = this.resolve(t);
-    if (isBinding(r)) return bind(this.deps, this.podsOf(r), body, ctx);
+    this.authorize(ctx, 'create', r);
+    const special = subresourceCreate(r);
+    if (special !== undefined) return special(this.deps, r, body, ctx);
     return create(this.deps, r, body, ctx);
   }
-  get(t: Target, opts: { resourceVersion?: string } = {}): KubeObject {
-    return get(this.deps, this.resolve(t), opts);
+  /** Reads take a context only when they come from a client to authorize (HTTP); library reads are trusted. */
+  get(t: Target, opts: { resourceVersion?: string } = {}, ctx?: RequestContext): KubeObject {
+    const r = this.resolve(t);
+    if (ctx !== undefined) this.authorize(ctx, 'get', r);
+    return get(this.deps, r, opts);
   }
-  list(t: Target, opts: ListOptions = {}): ObjectList {
-    return list(this.deps, this.resolve(t), { ...opts, ...(t.namespace === undefined ? {} : { namespace: t.namespace }) });
+  list(t: Target, opts: ListOptions = {}, ctx?: RequestContext): ObjectList {
+    const r = this.resolve(t);
+    if (ctx !== undefined) this.authorize(ctx, 'list', r);
+    return list(this.deps, r, { ...opts, ...(t.namespace === undefined ? {} : { namespace: t.namespace }) });
   }
-  update(t: Target, body: unknown, ctx: RequestContext): Promise<KubeObject> {
-    return update(this.deps, this.resolve(t), body, ctx);
+  async update(t: Target, body: unknown, ctx: RequestContext): Promise<KubeObject> {
+    const r = this.resolve(t);
+    this.authorize(ctx, 'update', r);
+    return update(this.deps, r, body, ctx);
   }
-  patch(t: Target, patchType: PatchType, body: unknown, ctx: RequestContext): Promise<KubeObject> {
-    return patch(this.deps, this.resolve(t), patchType, body, ctx);
+  async patch(t: Target, patchType: PatchType, body: unknown, ctx: RequestContext): Promise<KubeObject> {
+    const r = this.resolve(t);
+    this.authorize(ctx, 'patch', r);
+    return patch(this.deps, r, patchType, body, ctx);
   }
-  apply(t: Target, body: unknown, ctx: RequestContext, opts: { force?: boolean } = {}): Promise<KubeObject> {
-    return apply(this.deps, this.resolve(t), body, ctx, opts);
+  async apply(t: Target, body: unknown, ctx: RequestContext, opts: { force?: boolean } = {}): Promise<KubeObject> {
+    const r = this.resolve(t);
+    this.authorize(ctx, 'patch', r);
+    return apply(this.deps, r, body, ctx, opts);
   }
-  delete(t: Target, ctx: RequestContext, options: DeleteOptions = {}): Promise<DeleteOutcome> {
-    return del(this.deps, this.resolve(t), ctx, options);
+  async delete(t: Target, ctx: RequestContext, options: DeleteOptions = {}): Promise<DeleteOutcome> {
+    const r = this.resolve(t);
+    this.authorize(ctx, 'delete', r);
+    return del(this.deps, r, ctx, options);
   }
-  deleteCollection(t: Target, req: DeleteCollectionRequest, ctx: RequestContext, options: DeleteOptions = {}): Promise<readonly KubeObject[]> {
-    return deleteCollection(this.deps, this.resolve(t), { ...req, ...(t.namespace === undefined ? {} : { namespace: t.namespace }) }, ctx, options);
+  async deleteCollection(t: Target, req: DeleteCollectionRequest, ctx: RequestContext, options: DeleteOptions = {}): Promise<readonly KubeObject[]> {
+    const r = this.resolve(t);
+    this.authorize(ctx, 'deletecollection', r);
+    return deleteCollection(this.deps, r, { ...req, ...(t.namespace === undefined ? {} : { namespace: t.namespace }) }, ctx, options);
   }
-  watch(t: Target, req: WatchRequest = {}): Observable<WatchEvent> {
-    return watch(this.deps, this.resolve(t), { ...req, ...(t.namespace === undefined ? {} : { namespace: t.namespace }) });
+  watch(t: Target, req: WatchRequest = {}, ctx?: RequestContext): Observable<WatchEvent> {
+    const r = this.resolve(t);
+    if (ctx !== undefined) this.authorize(ctx, 'watch', r);
+    return watch(this.deps, r, { ...req, ...(t.namespace === undefined ? {} : { namespace: t.namespace }) });
   }
 
   /** Server-side apply of a manifest object (what `chronokube apply` and `kubectl apply --server-side` do). */
-  applyObject(obj: KubeObject, ctx: RequestContext, opts: { force?: boolean; namespace?: string } = {}): Promise<KubeObject> {
+  async applyObject(obj: KubeObject, ctx: RequestContext, opts: { force?: boolean; namespace?: string } = {}): Promise<KubeObject> {
     const t = this.resolveObject(obj, opts.namespace ?? 'default');
+    this.authorize(ctx, 'patch', t);
     return apply(this.deps, t, obj, ctx, opts);
   }
 
@@ -127,32 +161,34 @@ export class Api {
     switch (command.type) {
       case 'create': {
         const t = this.deps.kinds.object(head, command.object, 'default', command.subresource);
-        if (isBinding(t)) return bind(this.deps, this.podsOf(t), command.object, ctx);
+        this.authorize(ctx, 'create', t);
+        const special = subresourceCreate(t);
+        if (special !== undefined) return special(this.deps, t, command.object, ctx);
         return create(this.deps, { ...t, name: '', key: '' }, command.object, ctx);
       }
-      case 'update':
-        return update(this.deps, this.deps.kinds.object(head, command.object, 'default', command.subresource), command.object, ctx);
-      case 'patch':
-        return patch(this.deps, this.deps.kinds.ref(head, command.ref, command.subresource), command.patchType, command.patch, ctx);
-      case 'apply':
-        return apply(
-          this.deps,
-          this.deps.kinds.object(head, command.object, 'default', command.subresource),
-          command.object,
-          { ...ctx, fieldManager: command.fieldManager },
-          { force: command.force === true },
-        );
-      case 'delete':
-        return (await del(this.deps, this.deps.kinds.ref(head, command.ref), ctx, command.options ?? {})).object;
+      case 'update': {
+        const t = this.deps.kinds.object(head, command.object, 'default', command.subresource);
+        this.authorize(ctx, 'update', t);
+        return update(this.deps, t, command.object, ctx);
+      }
+      case 'patch': {
+        const t = this.deps.kinds.ref(head, command.ref, command.subresource);
+        this.authorize(ctx, 'patch', t);
+        return patch(this.deps, t, command.patchType, command.patch, ctx);
+      }
+      case 'apply': {
+        const t = this.deps.kinds.object(head, command.object, 'default', command.subresource);
+        this.authorize(ctx, 'patch', t);
+        return apply(this.deps, t, command.object, { ...ctx, fieldManager: command.fieldManager }, { force: command.force === true });
+      }
+      case 'delete': {
+        const t = this.deps.kinds.ref(head, command.ref);
+        this.authorize(ctx, 'delete', t);
+        return (await del(this.deps, t, ctx, command.options ?? {})).object;
+      }
       default:
         return assertNever(command, 'command');
     }
-  }
-
-  /** The pods target a binding request addresses (`pods/NAME/binding` or the `bindings` resource). */
-  private podsOf(t: ResolvedTarget): ResolvedTarget {
-    const pods = this.deps.kinds.byResource(this.deps.store.head(), '', 'v1', 'pods');
-    return { ...pods, namespace: t.namespace, name: t.info.plural === 'pods' ? t.name : '', key: '' };
   }
 
   /** Creates the system namespaces that do not exist yet (idempotent). */
@@ -167,8 +203,15 @@ export class Api {
   }
 }
 
-function isBinding(t: ResolvedTarget): boolean {
-  return t.info.group === '' && ((t.info.plural === 'pods' && t.subresource === 'binding') || t.info.plural === 'bindings');
+function requestOf(verb: RequestVerb, t: ResolvedTarget): AuthorizationRequest {
+  return {
+    verb,
+    group: t.info.group,
+    resource: t.info.plural,
+    ...(t.subresource === undefined ? {} : { subresource: t.subresource }),
+    namespace: t.namespace,
+    name: t.name,
+  };
 }
 
 export function createApi(opts: ApiOptions): Api {

@@ -4,6 +4,8 @@ import type { Scheme } from './scheme.js';
 import type { KindResolver } from './target.js';
 import type { WriteDeps } from './write-path.js';
 import type { FieldTracker } from './field-tracker.js';
+import type { AdmissionPlugin } from './admission/admission-plugin.js';
+import type { Authorizer } from './authorization/authorizer.js';
 
 export interface ApiDeps extends WriteDeps {
   readonly ids: IdSource;
@@ -12,6 +14,10 @@ export interface ApiDeps extends WriteDeps {
   readonly kinds: KindResolver;
   readonly scheme: Scheme;
   readonly fields: FieldTracker;
+  /** Admission plugins that read state (quota, limits, Service addresses), run on create and update. */
+  readonly admission: readonly AdmissionPlugin[];
+  /** Decides whether a request's actor may make it; throws 403 Forbidden. */
+  readonly authorize: Authorizer;
 }
 
 /** The field manager for a request: the one named, else derived from the actor (`controller:replicaset` → `replicaset`). */

@@ -21,3 +21,7 @@ export { customKinds, kindsOfCrd } from './crd-kinds.js';
 export type { CustomKind } from './crd-kinds.js';
 export { SCALE_API_VERSION, toScale } from './scale.js';
 export * from './pod-log.js';
+export type { AdmissionAttributes, AdmissionOperation, AdmissionPlugin } from './admission/admission-plugin.js';
+export type { AuthorizationRequest, Authorizer, RequestVerb } from './authorization/authorizer.js';
+export { allowAll } from './authorization/authorizer.js';
+export type { SubresourceCreate } from './subresource-creates.js';

@@ -13,6 +13,7 @@ import { metaForCreate, nameForCreate } from './object-meta.js';
 import { checkNamespaceForCreate } from './namespace-lifecycle.js';
 import type { ResolvedTarget } from './target.js';
 import { rfc3339 } from './timestamps.js';
+import { runMutating, runValidating } from './admission/admission-plugin.js';
 
 /** Checks that a body is an object of the target's kind, in the target's namespace. */
 export function checkBody(body: unknown, t: ResolvedTarget): KubeObject {
@@ -71,8 +72,11 @@ export function prepareCreate(
     tracksGeneration: t.strategy.tracksGeneration,
   });
   if (t.strategy.withIdentity !== undefined) obj = t.strategy.withIdentity(obj);
+  const attrs = { operation: 'CREATE', info: t.info, namespace: named.namespace, name, view, ctx, ids: deps.ids } as const;
+  obj = runMutating(deps.admission, { ...attrs, object: obj });
   const causes = deps.scheme.validate(t.info, obj, t.schema);
   if (causes.length > 0) throw invalid(t.info.kind, t.info.group, name, causes);
+  runValidating(deps.admission, { ...attrs, object: obj });
   if (opts.managedFieldsDone === true) return obj;
   return deps.fields.update(undefined, obj, fieldManagerOf(ctx.actor, ctx.fieldManager), stamp, {
     statusSubresource: t.strategy.hasStatusSubresource,

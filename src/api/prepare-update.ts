@@ -13,6 +13,7 @@ import { metaForUpdate } from './object-meta.js';
 import { checkBody, nowStamp } from './prepare-create.js';
 import type { ResolvedTarget } from './target.js';
 import type { Decision } from './write-path.js';
+import { runMutating, runValidating } from './admission/admission-plugin.js';
 
 export interface PrepareUpdateOptions {
   /** Server-side apply has already updated managedFields. */
@@ -53,8 +54,21 @@ export function prepareUpdate(
   next = deps.scheme.defaults(t.info, next);
   if (t.schema !== undefined) next = deps.scheme.prune(next, t.schema);
   if (t.subresource === undefined && t.strategy.prepareForUpdate !== undefined) next = t.strategy.prepareForUpdate(current, next);
+  const attrs = {
+    operation: 'UPDATE',
+    info: t.info,
+    namespace: t.namespace,
+    name: t.name,
+    ...(t.subresource === undefined ? {} : { subresource: t.subresource }),
+    oldObject: current,
+    view: deps.store.head(),
+    ctx,
+    ids: deps.ids,
+  } as const;
+  next = runMutating(deps.admission, { ...attrs, object: next });
   const causes = deps.scheme.validateUpdate(t.info, current, next, t.schema);
   if (causes.length > 0) throw invalid(t.info.kind, t.info.group, t.name, causes);
+  runValidating(deps.admission, { ...attrs, object: next });
   if (opts.managedFieldsDone !== true) {
     next = deps.fields.update(current, next, fieldManagerOf(ctx.actor, ctx.fieldManager), nowStamp(deps), {
       ...(t.subresource === undefined ? {} : { subresource: t.subresource }),

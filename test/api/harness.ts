@@ -3,7 +3,7 @@
  * fixed seed, with the system namespaces bootstrapped.
  */
 import { createApi } from '../../src/api/index.js';
-import type { Api } from '../../src/api/index.js';
+import type { Api, ApiOptions } from '../../src/api/index.js';
 import { createMemoryLog } from '../../src/log/index.js';
 import type { Log } from '../../src/log/index.js';
 import type { KubeObject, RequestContext } from '../../src/model/index.js';
@@ -23,11 +23,11 @@ export interface Harness {
 export const EPOCH = Date.UTC(2026, 0, 1);
 export const alice: RequestContext = { actor: 'user:alice' };
 
-export async function harness(seed = 1): Promise<Harness> {
+export async function harness(seed = 1, opts: Pick<ApiOptions, 'admission' | 'authorizer'> = {}): Promise<Harness> {
   const log = createMemoryLog({ format: HISTORY_FORMAT, version: HISTORY_FORMAT_VERSION, epoch: EPOCH, clock: 'virtual', seed });
   const store = await openStore(log);
   const clock = virtualClock(0);
-  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)) });
+  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), ...opts });
   await api.bootstrap();
   return { api, log, store, clock };
 }

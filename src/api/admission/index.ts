@@ -2,3 +2,4 @@
 export * from './default-toleration-seconds.js';
 export * from './service-account.js';
 export * from './priority.js';
+export * from './admission-plugin.js';
