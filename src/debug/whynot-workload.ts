@@ -11,6 +11,7 @@ import type { Store } from '../store/index.js';
 import type { WhyNotFinding } from './whynot-evidence.js';
 import { conditionLine, conditionsOf, refusalFinding, refusalsFor, warningFindings } from './whynot-evidence.js';
 import { whyNotPod } from './whynot-pod.js';
+import { quotaFindings } from './whynot-quota.js';
 import type { WhyNotAnswer } from './whynot-types.js';
 
 /** Pods answered per ReplicaSet at most (the first by name). */
@@ -75,9 +76,12 @@ export function whyNotReplicaSet(store: Store, attempts: readonly AttemptRecord[
   const ok = (status?.readyReplicas ?? 0) >= want && (status?.replicas ?? 0) === want;
   const findings: WhyNotFinding[] = [{ summary: countsLine(want, status), source: 'state' }];
   for (const c of conditionsOf(rs)) findings.push({ summary: conditionLine(c), source: 'condition' });
-  findings.push(...warningFindings(view, rs));
-  const refused = refusalFinding(refusalsFor(attempts, rs, atRev));
+  const warnings = warningFindings(view, rs);
+  findings.push(...warnings);
+  const refusals = refusalsFor(attempts, rs, atRev);
+  const refused = refusalFinding(refusals);
   if (refused !== undefined) findings.push(refused);
+  findings.push(...quotaFindings(view, k.namespace, [...warnings.map((w) => w.summary), ...refusals.map((a) => a.status.message)]));
   const pods = rs.metadata.uid === undefined ? [] : view.byOwner(rs.metadata.uid).filter((o) => o.kind === 'Pod');
   const related = pods
     .map((p) => whyNotPod(store, attempts, keyOf(p, '', 'pods'), atRev))
