@@ -68,6 +68,31 @@ export interface WriteRecord {
   /** Revision of the previous write to this key (0 if the key was never written): stepping back costs O(change). */
   readonly prevRev: number;
   readonly change: Change;
+  /** Set on writes recorded from or imported out of another cluster (absent for chronokube's own writes). */
+  readonly origin?: WriteOrigin;
+}
+
+/**
+ * Where a write seen in another cluster came from, and what about it is not
+ * known. The history's own revisions stay gapless; the source's
+ * `resourceVersion` (an etcd revision: ordered as an integer, with gaps) is
+ * kept here so recorded states can be matched to the source's.
+ */
+export interface WriteOrigin {
+  /** `record` (list/watch of a live cluster), `audit` (an audit log), `watch` (a saved watch stream), `snapshot` (a saved state). */
+  readonly source: 'record' | 'audit' | 'watch' | 'snapshot';
+  /** The source's `metadata.resourceVersion` of the object after the write, when known. */
+  readonly resourceVersion?: string;
+  /** How `actor` was found: the request's user (`audit`), guessed from the newest managedFields entry (`managed-fields`), or not at all (`unknown`). */
+  readonly actorFrom: 'audit' | 'managed-fields' | 'unknown';
+  /** The managedFields entry's operation (`Update`, `Apply`) when the actor was inferred from it. */
+  readonly operation?: string;
+  /** The source logged no body (an audit Metadata-level request): the change is empty and the object's state after it is unknown. */
+  readonly bodyUnknown?: boolean;
+  /** Written by a resync after changes were not observed (a watch expired or the recorder was away): it may stand for several source writes. */
+  readonly resync?: boolean;
+  /** The audit event's `auditID`. */
+  readonly auditID?: string;
 }
 
 export type Fault =
@@ -140,6 +165,8 @@ export interface AttemptRecord extends Positioned {
   readonly observedRev: number;
   readonly command: Command;
   readonly status: Status;
+  /** Set on refusals imported out of another cluster's audit log (`resourceVersion` unset). */
+  readonly origin?: WriteOrigin;
 }
 
 export type Perturbation =
