@@ -15,7 +15,7 @@ import type { Happening } from './container-timeline.js';
 import { imageSize } from './ids.js';
 import { goDuration } from './times.js';
 
-type Spec = Omit<EventSpec, 'object' | 'component' | 'host'>;
+export type Spec = Omit<EventSpec, 'object' | 'component' | 'host'>;
 
 function podRef(pod: KubeObject): string {
   const m = pod.metadata;
@@ -31,16 +31,50 @@ function pulled(c: Container, pullMs: number): Spec[] {
   ];
 }
 
-/** The events for what happened to container `c`; `pullMs` is how long the first start took (its start delay). */
-export function containerEvents(happened: readonly Happening[], c: Container, pod: KubeObject, pullMs: number): Spec[] {
+/**
+ * The image events of one attempt to start `c`: a pull (Pulling, Pulled in
+ * `pullMs`) when the policy asks for one, else "already present". The image
+ * is on the node after the first attempt (`imagePresent`), so only `Always`
+ * pulls again.
+ */
+export function imageEvents(c: Container, pullMs: number, imagePresent: boolean): Spec[] {
+  const policy = c.imagePullPolicy ?? 'IfNotPresent';
+  const pull = imagePresent ? policy === 'Always' : policy !== 'Never';
+  if (pull) return pulled(c, imagePresent ? 0 : pullMs);
+  return [{ type: 'Normal', reason: 'Pulled', message: `Container image "${c.image ?? ''}" already present on machine` }];
+}
+
+/** The kubelet's `Failed` event when a container cannot be created (kuberuntime startContainer: "Error: %v"). */
+export function failedEvent(message: string): Spec {
+  return { type: 'Warning', reason: 'Failed', message: `Error: ${message}` };
+}
+
+/** The volume reconciler's event for a failed SetUp (`message` already says which volume). */
+export function failedMountEvent(message: string): Spec {
+  return { type: 'Warning', reason: 'FailedMount', message };
+}
+
+export function invalidEnvNamesEvent(message: string): Spec {
+  return { type: 'Warning', reason: 'InvalidEnvironmentVariableNames', message };
+}
+
+/** The Event `spec` about `pod` already recorded by this node's kubelet, if any (its count and lastTimestamp pace retries). */
+export function recordedEvent(view: StateView, pod: KubeObject, node: string, spec: Spec): KubeObject | undefined {
+  const name = eventName({ ...spec, object: pod, component: 'kubelet', host: node });
+  return view.get(objectKey({ group: '', resource: 'events', namespace: pod.metadata.namespace ?? 'default', name }));
+}
+
+/**
+ * The events for what happened to container `c`; `pullMs` is how long the
+ * first start took (its start delay); `imagePresent`: an earlier attempt
+ * already pulled the image (a start after CreateContainerConfigError).
+ */
+export function containerEvents(happened: readonly Happening[], c: Container, pod: KubeObject, pullMs: number, imagePresent = false): Spec[] {
   const out: Spec[] = [];
   for (const h of happened) {
     switch (h.kind) {
       case 'started': {
-        const policy = c.imagePullPolicy ?? 'IfNotPresent';
-        const pull = h.restart ? policy === 'Always' : policy !== 'Never';
-        if (pull) out.push(...pulled(c, h.restart ? 0 : pullMs));
-        else out.push({ type: 'Normal', reason: 'Pulled', message: `Container image "${c.image ?? ''}" already present on machine` });
+        out.push(...imageEvents(c, pullMs, h.restart || imagePresent));
         out.push({ type: 'Normal', reason: 'Created', message: `Created container: ${c.name}` });
         out.push({ type: 'Normal', reason: 'Started', message: `Started container ${c.name}` });
         break;

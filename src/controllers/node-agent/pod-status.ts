@@ -4,6 +4,8 @@
  * PodReadyToStartContainers, Initialized, Ready, ContainersReady — followed
  * by the conditions others own (PodScheduled from the scheduler, kept).
  * A condition keeps its lastTransitionTime while its status is unchanged.
+ * PodReadyToStartContainers is False until the sandbox exists (volumes
+ * mounted, network set up), and its transition to True is when it did.
  */
 import type { ContainerStatus, PodCondition } from 'kubernetes-types/core/v1.js';
 import type { RestartPolicy } from './container-timeline.js';
@@ -42,6 +44,7 @@ export function podConditions(
   statuses: readonly ContainerStatus[],
   phase: PodPhase,
   nowStamp: string,
+  sandboxReady = true,
 ): PodCondition[] {
   const old = new Map(previous.map((c) => [c.type, c]));
   const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
@@ -62,7 +65,7 @@ export function podConditions(
     ready ? [] : terminal ? ['PodCompleted'] : ['ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`];
   const others = previous.filter((c) => !(KUBELET_CONDITIONS as readonly string[]).includes(c.type));
   return [
-    cond('PodReadyToStartContainers', !terminal),
+    cond('PodReadyToStartContainers', sandboxReady && !terminal),
     cond('Initialized', true),
     cond('Ready', ready, ...why()),
     cond('ContainersReady', ready, ...why()),

@@ -12,20 +12,22 @@
  *   container-timeline.ts), the status rebuilt (phase, conditions, IPs,
  *   container statuses) and written only if it changed.
  */
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Pod, PodCondition } from 'kubernetes-types/core/v1.js';
 import type { Command, KubeObject, World } from '../../model/index.js';
 import { refOf } from '../../model/index.js';
 import type { StateView } from '../../store/index.js';
 import type { ReconcileContext, ReconcileResult } from '../controller.js';
 import { behaviourOf } from './behaviour.js';
-import { runFromStatus, statusFromRun } from './container-status.js';
+import { stepContainer } from './container-start.js';
+import { statusFromRun } from './container-status.js';
 import type { RestartPolicy } from './container-timeline.js';
-import { advance } from './container-timeline.js';
-import { containerEvents, eventCommands, killingEvent } from './kubelet-events.js';
+import type { Spec } from './kubelet-events.js';
+import { eventCommands, killingEvent } from './kubelet-events.js';
 import { internalIPOf, nodeKey, podCIDRsOf } from './node-info.js';
 import { podConditions, podPhase } from './pod-status.js';
 import { sameJson } from './same-json.js';
 import { floorSecond, parseStamp, stamp } from './times.js';
+import { volumeGate } from './volume-gate.js';
 
 /** How often an agent that cannot act (node down, partitioned, not registered) looks again. */
 export const OFFLINE_POLL_MS = 10_000;
@@ -59,21 +61,57 @@ export function syncPod(key: string, obj: KubeObject, view: StateView, ctx: Ctx,
   const startTime = parseStamp(epoch, status.startTime) ?? floor(now);
   const ids = { name: m.name ?? '', namespace: m.namespace ?? '', uid: m.uid ?? '' };
   const previous = new Map((status.containerStatuses ?? []).map((cs) => [cs.name, cs]));
+  const hostIP = internalIPOf(node);
+  const sandboxSince = sandboxCreatedAt(status.conditions, epoch);
+
+  // No sandbox yet: every volume must be set up first (volume-gate.ts).
+  if (sandboxSince === undefined) {
+    const gate = volumeGate(view, obj, { now, epoch, node: nodeName });
+    if (!gate.mounted) {
+      const containerStatuses = (pod.spec?.containers ?? []).map((c) =>
+        statusFromRun({ restartCount: 0, state: { kind: 'creating' } }, { epoch, now, pod: ids, container: { name: c.name, image: c.image ?? '' }, behaviour: {}, restartPolicy: policy, floor }),
+      );
+      const next = {
+        ...status,
+        phase: 'Pending',
+        conditions: podConditions(status.conditions ?? [], containerStatuses, 'Pending', stamp(epoch, now), false),
+        ...(hostIP === undefined ? {} : { hostIP, hostIPs: [{ ip: hostIP }] }),
+        startTime: stamp(epoch, startTime),
+        containerStatuses,
+      };
+      const commands: Command[] = [
+        ...(sameJson(next, status) ? [] : [{ type: 'update', subresource: 'status', object: { ...obj, status: next } } as Command]),
+        ...eventCommands(view, ctx, obj, nodeName, gate.events),
+      ];
+      return { commands, requeueAfterMs: Math.max(1, gate.nextAt - now) };
+    }
+  }
+  const podStart = sandboxSince ?? floor(now);
 
   let nextAt: number | undefined;
-  const events: ReturnType<typeof containerEvents> = [];
+  const events: Spec[] = [];
+  const ips = world.podIPs(nodeName, key, ids.uid, podCIDRsOf(node));
   const containerStatuses = (pod.spec?.containers ?? []).map((c) => {
     const behaviour = behaviourOf(world, obj, c.name);
-    const input = { podStart: startTime, behaviour, restartPolicy: policy, crashes: world.crashes(ids.namespace, ids.name, c.name), node: fault, floor };
-    const adv = advance(runFromStatus(previous.get(c.name), epoch), input, now);
-    if (adv.nextAt !== undefined) nextAt = Math.min(nextAt ?? Infinity, adv.nextAt);
-    events.push(...containerEvents(adv.happened, c, obj, behaviour.startDelayMs ?? 0));
-    return statusFromRun(adv.run, { epoch, now, pod: ids, container: { name: c.name, image: c.image ?? '' }, behaviour, restartPolicy: policy, floor });
+    const timeline = { podStart, behaviour, restartPolicy: policy, crashes: world.crashes(ids.namespace, ids.name, c.name), node: fault, floor };
+    const step = stepContainer({
+      view,
+      pod: obj,
+      container: c,
+      previous: previous.get(c.name),
+      now,
+      epoch,
+      node: nodeName,
+      timeline,
+      status: { epoch, now, pod: ids, behaviour, restartPolicy: policy, floor },
+      env: { podIPs: ips, ...(hostIP === undefined ? {} : { hostIPs: [hostIP] }) },
+    });
+    if (step.nextAt !== undefined) nextAt = Math.min(nextAt ?? Infinity, step.nextAt);
+    events.push(...step.events);
+    return step.status;
   });
 
   const phase = podPhase(containerStatuses, policy);
-  const ips = world.podIPs(nodeName, key, ids.uid, podCIDRsOf(node));
-  const hostIP = internalIPOf(node);
   const next = {
     ...status,
     phase,
@@ -85,13 +123,25 @@ export function syncPod(key: string, obj: KubeObject, view: StateView, ctx: Ctx,
   };
   if (phase === 'Succeeded' || phase === 'Failed') nextAt = undefined;
   const requeue = nextAt === undefined ? {} : { requeueAfterMs: Math.max(1, nextAt - now) };
-  if (sameJson(next, status)) return { commands: [], ...requeue };
+  if (sameJson(next, status)) return { commands: eventCommands(view, ctx, obj, nodeName, events), ...requeue };
   // The status first: if it is refused (a stale view), the events are not recorded either, and the retry decides again.
   const commands: Command[] = [
     { type: 'update', subresource: 'status', object: { ...obj, status: next } },
     ...eventCommands(view, ctx, obj, nodeName, events),
   ];
   return { commands, ...requeue };
+}
+
+/**
+ * When the pod's sandbox was created: the transition of
+ * PodReadyToStartContainers to True (undefined while it has none). A pod
+ * whose status predates that condition is taken to have had it since its
+ * startTime.
+ */
+function sandboxCreatedAt(conditions: readonly PodCondition[] | undefined, epoch: number): number | undefined {
+  const c = (conditions ?? []).find((x) => x.type === 'PodReadyToStartContainers');
+  if (c === undefined) return undefined;
+  return c.status === 'True' ? parseStamp(epoch, c.lastTransitionTime) : undefined;
 }
 
 function terminate(key: string, obj: KubeObject, view: StateView, ctx: Ctx, env: PodSyncEnv): ReconcileResult {
