@@ -9,6 +9,7 @@ import type { KubeObject, RequestContext } from '../model/index.js';
 import type { ApiDeps } from './deps.js';
 import type { ResolvedTarget } from './target.js';
 import { bind } from './verbs/bind.js';
+import { evict } from './verbs/evict.js';
 
 /** Handles a create addressed to `t` (whose `subresource` names the handler). */
 export type SubresourceCreate = (deps: ApiDeps, t: ResolvedTarget, body: unknown, ctx: RequestContext) => Promise<KubeObject>;
@@ -22,7 +23,10 @@ function podsOf(deps: ApiDeps, t: ResolvedTarget): ResolvedTarget {
 const binding: SubresourceCreate = (deps, t, body, ctx) => bind(deps, podsOf(deps, t), body, ctx);
 
 /** `group/plural/subresource` → handler (the `bindings` resource counts as `pods/binding`). */
-const HANDLERS: ReadonlyMap<string, SubresourceCreate> = new Map([['/pods/binding', binding]]);
+const HANDLERS: ReadonlyMap<string, SubresourceCreate> = new Map([
+  ['/pods/binding', binding],
+  ['/pods/eviction', evict],
+]);
 
 /** The handler for a create addressed to `t`, or undefined when it is an ordinary create. */
 export function subresourceCreate(t: ResolvedTarget): SubresourceCreate | undefined {
