@@ -82,6 +82,13 @@ export interface ReconcileResult {
   readonly commands: readonly Command[];
   /** Reconcile this key again after this many ms, even if nothing changes. */
   readonly requeueAfterMs?: number;
+  /**
+   * The newest revision the reconcile actually read, when it is older than
+   * the view it was given (a wrapper showing it a lagging cache, as the
+   * property-testing harness does): the commands' `observedRev`, so the
+   * history says the actor acted on stale state.
+   */
+  readonly observedRev?: number;
 }
 
 /**

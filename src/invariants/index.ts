@@ -34,3 +34,5 @@ export type { DeletesOnlyOwnedOptions } from './deletes-only-owned.js';
 export { statefulSetOrdinals } from './statefulset-ordinals.js';
 export { noExcessCreates } from './no-excess-creates.js';
 export type { NoExcessCreatesOptions } from './no-excess-creates.js';
+export { noExcessDeletes } from './no-excess-deletes.js';
+export type { NoExcessDeletesOptions } from './no-excess-deletes.js';

@@ -20,7 +20,7 @@ export interface NoExcessCreatesOptions {
   readonly replicas?: (owner: KubeObject) => number;
 }
 
-function specReplicas(owner: KubeObject): number {
+export function specReplicas(owner: KubeObject): number {
   const r = (owner['spec'] as { replicas?: unknown } | undefined)?.replicas;
   return typeof r === 'number' ? r : 1;
 }

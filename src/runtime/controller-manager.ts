@@ -3,7 +3,8 @@
  * pipeline (watch streams → predicates → keys → work queue → reconcile →
  * commands → API), records every reconcile and every refused command, and
  * stamps each write with the controller as actor, the revisions that woke
- * the key as cause, and the revision its view was at as observedRev.
+ * the key as cause, and the revision its view was at as observedRev (or the
+ * older one the reconcile says it read).
  *
  * Everything runs on the run's SimScheduler, so a virtual-time run is
  * deterministic; the manager never reads a clock or randomness of its own.
@@ -237,13 +238,14 @@ export class ControllerManager {
         await log.append([record]);
         this.refusals.delete(refusalKey);
         if (result === undefined) return { type: 'error', message, terminal: isTerminal(failure) };
+        const observedRev = Math.min(viewRev, result.observedRev ?? viewRev);
         for (const command of result.commands) {
           try {
-            await api.execute(command, { actor, cause: revs, observedRev: viewRev });
+            await api.execute(command, { actor, cause: revs, observedRev });
           } catch (e) {
             const status = asStatus(e);
             if (status === undefined) throw e;
-            await log.append([{ type: 'attempt', time: scheduler.now(), actor, cause: revs, observedRev: viewRev, command, status }]);
+            await log.append([{ type: 'attempt', time: scheduler.now(), actor, cause: revs, observedRev, command, status }]);
             this.refusals.set(refusalKey, status);
             return { type: 'error', message: status.message, terminal: false };
           }

@@ -101,6 +101,7 @@ export class ControllerHost implements PerturbationHost {
     const at = (t: number, fn: () => void): void => void scheduler.schedule(fn, Math.max(0, t - scheduler.now()));
     switch (p.kind) {
       case 'stale-cache':
+      case 'reorder-events':
       case 'crash-between-writes':
         return; // the wrapper acts on its own
       case 'delay-events':

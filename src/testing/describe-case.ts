@@ -36,6 +36,8 @@ export function describePerturbation(p: PerturbationPlan): string {
   switch (p.kind) {
     case 'stale-cache':
       return `stale cache: ${from} for ${p.durationMs / 1000} s, lagging${p.lagMs === undefined ? '' : ` ${p.lagMs} ms`}${p.lagRevs === undefined ? '' : ` ${p.lagRevs} revisions`}`;
+    case 'reorder-events':
+      return `events reordered across kinds: ${from} for ${p.durationMs / 1000} s, its primary kind ${p.lagMs} ms behind the others`;
     case 'delay-events':
       return `events delayed: ${from} for ${p.durationMs / 1000} s`;
     case 'drop-events':

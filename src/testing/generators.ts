@@ -123,6 +123,8 @@ export function faults(opts: FaultOptions): fc.Arbitrary<CaseStep[]> {
 export interface PerturbationKnobs {
   /** Stale reads, lagging up to `maxLagMs` (default 2 s) or 1-3 revisions. */
   readonly staleCache?: boolean | { readonly maxLagMs?: number };
+  /** Events reordered across kinds: the primary kind's informer up to 2 s behind the others'. */
+  readonly reorderEvents?: boolean;
   /** Watch events held back for up to 30 s, then delivered (relist). */
   readonly delayEvents?: boolean;
   /** Watch events lost for up to 30 s, until a relist up to 60 s later. */
@@ -150,6 +152,10 @@ export function perturbations(controllers: readonly string[], knobs: Perturbatio
         .map((r): PerturbationPlan => ({ kind: 'stale-cache', ...r })),
       fc.record({ controller, at, durationMs: window, lagRevs: fc.integer({ min: 1, max: 3 }) }).map((r): PerturbationPlan => ({ kind: 'stale-cache', ...r })),
     );
+  }
+  if (knobs.reorderEvents === true) {
+    const lagMs = fc.integer({ min: 1, max: 20 }).map((n) => n * 100);
+    arbs.push(fc.record({ controller, at, durationMs: window, lagMs }).map((r): PerturbationPlan => ({ kind: 'reorder-events', ...r })));
   }
   if (knobs.delayEvents === true) arbs.push(fc.record({ controller, at, durationMs: window }).map((r): PerturbationPlan => ({ kind: 'delay-events', ...r })));
   if (knobs.dropEvents === true) {

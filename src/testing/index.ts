@@ -25,4 +25,4 @@ export { failureMessage, cliRef } from './failure-message.js';
 export { describeCase, describePerturbation, describeStep } from './describe-case.js';
 export { checkController, runControllerCheck } from './check-controller.js';
 export type { CheckControllerOptions, CheckFailure, CheckReport } from './check-controller.js';
-export { always, eventually, stable, noWriteStorm, deletesOnlyOwned, noExcessCreates, noOrphanedPods, ownedPodCount, replicaSetPodCounts, statefulSetOrdinals, rolloutBounds, noPodsOnNotReadyNodes } from '../invariants/index.js';
+export { always, eventually, stable, noWriteStorm, deletesOnlyOwned, noExcessCreates, noExcessDeletes, noOrphanedPods, ownedPodCount, replicaSetPodCounts, statefulSetOrdinals, rolloutBounds, noPodsOnNotReadyNodes } from '../invariants/index.js';

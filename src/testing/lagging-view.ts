@@ -1,9 +1,14 @@
 /**
- * The view a controller with a lagging cache reads: its primary kind as of
- * now (the informer that woke it has delivered the change), every other
- * kind as of an older revision (each kind has its own informer, and the
- * others lag behind — the pods a controller just created are not in its pod
- * cache yet). That split is what makes stale reads bite in Kubernetes.
+ * The view a controller whose informers disagree reads: its primary kind
+ * from one revision, every other kind from another. Each kind has its own
+ * informer in Kubernetes, so they lag independently:
+ * - a stale cache: the primary kind as of now (the informer that woke it
+ *   has delivered the change), the others older — the pods a controller
+ *   just created are not in its pod cache yet;
+ * - events reordered across kinds: the others as of now, the primary kind
+ *   older — a child's event arrives before its parent's.
+ * That split is what makes stale reads bite. The view's `rev` is the older
+ * of the two.
  */
 import type { KubeObject, ResourceScope } from '../model/index.js';
 import type { StateView } from '../store/index.js';
@@ -14,20 +19,20 @@ const groupOfKey = (key: string): string => {
 };
 const resourceOfKey = (key: string): string => key.split('/')[1] ?? '';
 
-export function laggingView(fresh: StateView, stale: StateView, primary: ResourceScope): StateView {
+export function laggingView(primaryView: StateView, othersView: StateView, primary: ResourceScope): StateView {
   const isPrimaryKey = (key: string): boolean => groupOfKey(key) === primary.group && resourceOfKey(key) === primary.resource;
   const isPrimary = (scope: ResourceScope | undefined): boolean => scope !== undefined && scope.group === primary.group && scope.resource === primary.resource;
-  const pick = (scope: ResourceScope | undefined): StateView => (isPrimary(scope) ? fresh : stale);
-  const primaryKind = (o: KubeObject): boolean => fresh.get(keyGuess(o, primary)) === o;
+  const pick = (scope: ResourceScope | undefined): StateView => (isPrimary(scope) ? primaryView : othersView);
+  const primaryKind = (o: KubeObject): boolean => primaryView.get(keyGuess(o, primary)) === o;
   return {
-    rev: stale.rev,
-    get: (key) => (isPrimaryKey(key) ? fresh : stale).get(key),
-    versionRev: (key) => (isPrimaryKey(key) ? fresh : stale).versionRev(key),
+    rev: Math.min(primaryView.rev, othersView.rev),
+    get: (key) => (isPrimaryKey(key) ? primaryView : othersView).get(key),
+    versionRev: (key) => (isPrimaryKey(key) ? primaryView : othersView).versionRev(key),
     list: (scope, filter) => pick(scope).list(scope, filter),
-    count: (scope) => (scope === undefined ? stale.count() : pick(scope).count(scope)),
+    count: (scope) => (scope === undefined ? othersView.count() : pick(scope).count(scope)),
     byLabel: (scope, name, value) => pick(scope).byLabel(scope, name, value),
-    byOwner: (uid) => [...fresh.byOwner(uid).filter(primaryKind), ...stale.byOwner(uid).filter((o) => !primaryKind(o))],
-    keys: (scope) => (scope === undefined ? stale.keys() : pick(scope).keys(scope)),
+    byOwner: (uid) => [...primaryView.byOwner(uid).filter(primaryKind), ...othersView.byOwner(uid).filter((o) => !primaryKind(o))],
+    keys: (scope) => (scope === undefined ? othersView.keys() : pick(scope).keys(scope)),
   };
 }
 

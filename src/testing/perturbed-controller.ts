@@ -44,6 +44,8 @@ export function perturbController(def: ControllerDefinition, plans: readonly Pla
   const mine = plans.filter((s) => s.plan.controller === def.name);
   const gated = mine.some((s) => s.plan.kind === 'delay-events' || s.plan.kind === 'drop-events');
   let lastViewRev = 0;
+  /** When this instance started (a restarted controller is a new instance, with empty caches). */
+  const startedAt = host.now();
   /** The cache revisions each key was last reconciled at (lagging caches @ its primary object). */
   const lastMarkOf = new Map<string, string>();
 
@@ -57,6 +59,23 @@ export function perturbController(def: ControllerDefinition, plans: readonly Pla
       return false;
     }
     return true;
+  };
+
+  /** The revision the primary kind's lagging informer shows now (events reordered across kinds), or undefined. */
+  const primaryLag = (): { rev: number; catchUpMs: number } | undefined => {
+    const now = host.now();
+    let found: { rev: number; catchUpMs: number } | undefined;
+    for (const s of mine) {
+      const p = s.plan;
+      if (p.kind !== 'reorder-events' || now < p.at || now >= p.at + p.durationMs) continue;
+      // An informer never goes back: what this instance has shown stays shown. One started in
+      // the window has listed its other kinds but not yet its primary kind: that cache is empty
+      // (the oldest state; property-run histories are never compacted) until `lagMs` after start.
+      const unsynced = startedAt >= p.at && now < startedAt + p.lagMs;
+      const rev = unsynced ? host.store.compactedRev : Math.max(revAtTime(host.store, now - p.lagMs), lastViewRev, host.store.compactedRev);
+      if (found === undefined || rev < found.rev) found = { rev, catchUpMs: p.lagMs + 1 };
+    }
+    return found;
   };
 
   /** The revision a lagging cache shows now, or undefined when no lag acts. */
@@ -93,8 +112,18 @@ export function perturbController(def: ControllerDefinition, plans: readonly Pla
 
   const reconcile = (key: string, view: StateView, ctx: Parameters<ControllerDefinition['reconcile']>[2]): ReconcileResult => {
     const stale = staleRev();
+    const reordered = stale === undefined ? primaryLag() : undefined;
     let seen = view;
-    if (stale !== undefined && stale.rev < view.rev) {
+    if (reordered !== undefined && reordered.rev < view.rev) {
+      // The wake-up came through a child's informer, ahead of the parent's. At most one such
+      // reconcile per key per instant of virtual time: each real round trip takes time, during
+      // which the lagging informer catches up (else a fight with another writer never ends).
+      const mark = `r${reordered.rev}@${ctx.now}`;
+      if (lastMarkOf.get(key) === mark) return { commands: [], requeueAfterMs: reordered.catchUpMs };
+      lastMarkOf.set(key, mark);
+      seen = laggingView(host.store.at(reordered.rev), view, host.primary(def));
+      host.record({ kind: 'reorder-events', controller: def.name, revs: [reordered.rev, view.rev] });
+    } else if (stale !== undefined && stale.rev < view.rev) {
       // An informer calls its handlers only once its cache holds the event: a wake-up that neither
       // moved this key's primary object nor the lagging caches has not really arrived yet. It is
       // polled again once the caches have caught up (no same-instant loops).
@@ -107,8 +136,9 @@ export function perturbController(def: ControllerDefinition, plans: readonly Pla
     lastViewRev = Math.max(lastViewRev, seen.rev);
     let result = def.reconcile(key, seen, ctx);
     if (seen !== view) {
-      const again = result.requeueAfterMs === undefined ? stale?.catchUpMs ?? 1 : Math.min(result.requeueAfterMs, stale?.catchUpMs ?? 1);
-      result = { commands: result.commands, requeueAfterMs: again };
+      const catchUp = reordered?.catchUpMs ?? stale?.catchUpMs ?? 1;
+      const again = result.requeueAfterMs === undefined ? catchUp : Math.min(result.requeueAfterMs, catchUp);
+      result = { commands: result.commands, requeueAfterMs: again, observedRev: seen.rev };
     }
     const crash = crashPlan(ctx.now, result.commands);
     if (crash !== undefined) {

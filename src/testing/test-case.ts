@@ -36,6 +36,16 @@ export type PerturbationPlan =
    * informer delivers an event only after its cache holds it.
    */
   | { readonly kind: 'stale-cache'; readonly controller: string; readonly at: number; readonly durationMs: number; readonly lagMs?: number; readonly lagRevs?: number }
+  /**
+   * Events delivered in another interleaving across kinds: from `at` for
+   * `durationMs` the controller's informer for its primary kind lags `lagMs`
+   * behind while those of the kinds it owns and watches are current, so a
+   * child's event reaches it before the parent's change that caused it (the
+   * mirror of `stale-cache`, where the other kinds lag). The cache never goes
+   * back; a controller restarted in the window starts with an empty one, as
+   * one that does not wait for all its caches to sync would.
+   */
+  | { readonly kind: 'reorder-events'; readonly controller: string; readonly at: number; readonly durationMs: number; readonly lagMs: number }
   /** Watch events from `at` for `durationMs` are held back and delivered together (as a relist) when the window ends. */
   | { readonly kind: 'delay-events'; readonly controller: string; readonly at: number; readonly durationMs: number }
   /** Watch events from `at` for `durationMs` are lost; the controller relists `relistAfterMs` after the window (its watch timing out). */

@@ -76,6 +76,33 @@ describe('ControllerManager', () => {
     expect(reconciles.some((r) => r.type === 'reconcile' && r.key === 'core/configmaps/default/a' && r.wokenBy.includes(rev) && r.commands.length === 1)).toBe(true);
   });
 
+  it('stamps commands with the older revision a reconcile says it read (a lagging cache), never a newer one', async () => {
+    const e = await testEngine();
+    const base = await e.api.create(cms(), cm('base'), user);
+    const baseRev = Number(base.metadata.resourceVersion);
+    const claims = (observedRev: number): ControllerDefinition => ({
+      ...copier,
+      name: `claims-${observedRev}`,
+      reconcile: (key, view, ctx) => {
+        const r = copier.reconcile(key, view, ctx);
+        return r.commands.length === 0 ? r : { ...r, observedRev };
+      },
+    });
+    e.manager.add(claims(baseRev));
+    await e.scheduler.run();
+    await e.api.create(cms(), cm('a'), user);
+    await e.scheduler.run();
+    const write = e.store.writes({ actor: 'controller:claims-' + String(baseRev) }).find((w) => w.key.endsWith('/a-copy'));
+    expect(write?.observedRev).toBe(baseRev);
+    const future = await testEngine();
+    future.manager.add(claims(10_000));
+    await future.api.create(cms(), cm('b'), user);
+    await future.scheduler.run();
+    const w = future.store.writes({ actor: 'controller:claims-10000' })[0];
+    expect(w?.observedRev).toBeLessThan(10_000);
+    expect(w?.observedRev).toBe((w?.rev ?? 0) - 1);
+  });
+
   it('gives every watcher of an update the version before it, and none for additions', async () => {
     const e = await testEngine();
     const seen: Record<string, string[]> = { a: [], b: [] };
