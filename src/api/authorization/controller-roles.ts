@@ -6,6 +6,10 @@
  * Roles behind feature gates that are off by default in 1.32 (DRA's
  * resource-claim controller, service CIDRs, VolumeAttributesClass, SELinux
  * warnings) are left out, as a default 1.32 cluster has none of them.
+ *
+ * Two rules carry one extra verb, each marked where it is: chronokube's
+ * Deployment controller and HPA write with a patch where Kubernetes' send an
+ * update, and the role must let them do their job.
  */
 import type { PolicyRule } from './policy-rule.js';
 import { CORE, EVENTS_RULE, rule } from './rule-builder.js';
@@ -44,7 +48,8 @@ export const CONTROLLER_ROLES: Readonly<Record<string, readonly PolicyRule[]>> =
     EVENTS_RULE,
   ],
   'deployment-controller': [
-    rule('get list watch update', APPS, 'deployments'),
+    // chronokube's controller writes a Deployment's annotations as a merge patch where kube-controller-manager sends an update.
+    rule('get list watch update patch', APPS, 'deployments'),
     rule('update', APPS, 'deployments/status'),
     rule('update', APPS, 'deployments/finalizers'),
     rule('get list watch create update patch delete', ['apps', 'extensions'], 'replicasets'),
@@ -98,7 +103,8 @@ export const CONTROLLER_ROLES: Readonly<Record<string, readonly PolicyRule[]>> =
   'horizontal-pod-autoscaler': [
     rule('get list watch', ['autoscaling'], 'horizontalpodautoscalers'),
     rule('update', ['autoscaling'], 'horizontalpodautoscalers/status'),
-    rule('get update', ['*'], '*/scale'),
+    // `patch` beside Kubernetes' `update`: chronokube's HPA writes the scale subresource as a patch.
+    rule('get update patch', ['*'], '*/scale'),
     rule('list watch', CORE, 'pods'),
     rule('list watch', ['metrics.k8s.io'], 'pods'),
     rule('get list watch', ['custom.metrics.k8s.io'], '*'),
