@@ -20,6 +20,8 @@ import type { FieldTracker } from './field-tracker.js';
 import type { Scheme } from './scheme.js';
 import { createScheme } from './default-scheme.js';
 import type { AdmissionPlugin } from './admission/admission-plugin.js';
+import type { AdmissionConfig } from './admission/default-plugins.js';
+import { defaultAdmissionPlugins } from './admission/default-plugins.js';
 import type { AuthorizationRequest, Authorizer, RequestVerb } from './authorization/authorizer.js';
 import { allowAll } from './authorization/authorizer.js';
 import { subresourceCreate } from './subresource-creates.js';
@@ -50,8 +52,10 @@ export interface ApiOptions {
   readonly fields?: FieldTracker;
   /** Refuse pods whose service account does not exist (Kubernetes' behaviour; needs the ServiceAccount controller). */
   readonly strictServiceAccounts?: boolean;
-  /** Admission plugins that read state, in order (none by default). */
+  /** Admission plugins that read state, in order (default: Kubernetes' chain, see default-plugins.ts). */
   readonly admission?: readonly AdmissionPlugin[];
+  /** Settings of the default chain (service CIDRs, node port range); ignored when `admission` is given. */
+  readonly admissionConfig?: AdmissionConfig;
   /** Authorizes every request that carries a context (default: allow all). */
   readonly authorizer?: Authorizer;
 }
@@ -75,7 +79,7 @@ export class Api {
       kinds: new KindResolver(this.registry),
       scheme: opts.scheme ?? createScheme({ strictServiceAccounts: opts.strictServiceAccounts === true }),
       fields: opts.fields ?? managedFieldsTracker,
-      admission: opts.admission ?? [],
+      admission: opts.admission ?? defaultAdmissionPlugins({ log: opts.log, clock: opts.clock, epoch: opts.log.header.epoch }, opts.admissionConfig),
       authorize: opts.authorizer ?? allowAll,
     };
   }

@@ -25,3 +25,12 @@ export type { AdmissionAttributes, AdmissionOperation, AdmissionPlugin } from '.
 export type { AuthorizationRequest, Authorizer, RequestVerb } from './authorization/authorizer.js';
 export { allowAll } from './authorization/authorizer.js';
 export type { SubresourceCreate } from './subresource-creates.js';
+export * from './admission/default-storage-class.js';
+export * from './admission/limit-ranger.js';
+export * from './admission/resource-quota.js';
+export * from './admission/resource-quota-check.js';
+export * from './admission/resource-quota-usage.js';
+export * from './admission/resource-quota-evaluators.js';
+export * from './admission/resource-quota-list.js';
+export * from './admission/default-plugins.js';
+export * from './service-allocation/service-address-allocation.js';

@@ -32,3 +32,6 @@ export { deploymentRolloutStatus } from './deployment/rollout-status.js';
 export type { RolloutStatus } from './deployment/rollout-status.js';
 export { desiredReplicas, maxSurge, maxUnavailable } from './deployment/rolling-update.js';
 export { isPodActive, isPodAvailable } from './replica-set/pod-state.js';
+export { endpointsController } from './endpoints/endpoints-controller.js';
+export { endpointSliceController } from './endpoint-slice/endpoint-slice-controller.js';
+export { disruptionController } from './disruption/disruption-controller.js';

@@ -23,6 +23,7 @@ import {
   defaultService,
 } from './misc-defaults.js';
 import { defaultPodSpec, defaultPodTemplate } from './pod-defaults.js';
+import { defaultLimitRange } from './limit-range-defaults.js';
 import {
   defaultCronJob,
   defaultDaemonSet,
@@ -51,6 +52,7 @@ const DEFAULTERS: ReadonlyMap<string, (o: Obj, kind: KindInfo) => void> = new Ma
   ['/Endpoints', defaultEndpoints],
   ['/PersistentVolume', defaultPersistentVolume],
   ['/PersistentVolumeClaim', defaultPersistentVolumeClaimObject],
+  ['/LimitRange', defaultLimitRange],
   ['apps/Deployment', defaultDeployment],
   ['apps/ReplicaSet', defaultReplicaSet],
   ['apps/DaemonSet', defaultDaemonSet],
