@@ -5,21 +5,37 @@
  */
 import { ensureObj, isObj, objects, setDefault, type Obj } from './defaults-util.js';
 
+/**
+ * SetDefaults_Service of 1.32. `externalTrafficPolicy` is defaulted for
+ * externally-accessible Services (NodePort, LoadBalancer, or ClusterIP with
+ * externalIPs); a `None` affinity carries no config; a load balancer's
+ * ingress IPs get `ipMode: VIP` (LoadBalancerIPMode, on by default).
+ * Cluster IPs, families and node ports are not defaults: the Service
+ * address allocation admission fills them in.
+ */
 export function defaultService(svc: Obj): void {
   const spec = ensureObj(svc, 'spec');
   setDefault(spec, 'sessionAffinity', 'None');
+  if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
   setDefault(spec, 'type', 'ClusterIP');
   for (const p of objects(spec, 'ports')) {
     setDefault(p, 'protocol', 'TCP');
     if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
   }
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setDefault(spec, 'externalTrafficPolicy', 'Cluster');
-  if (spec.type !== 'ExternalName') setDefault(spec, 'internalTrafficPolicy', 'Cluster');
+  const externalIPs = Array.isArray(spec.externalIPs) ? spec.externalIPs.length : 0;
+  const externallyAccessible = spec.type === 'NodePort' || spec.type === 'LoadBalancer' || (spec.type === 'ClusterIP' && externalIPs > 0);
+  if (externallyAccessible && (spec.externalTrafficPolicy === undefined || spec.externalTrafficPolicy === '')) spec.externalTrafficPolicy = 'Cluster';
+  if (spec.type === 'ClusterIP' || spec.type === 'NodePort' || spec.type === 'LoadBalancer') setDefault(spec, 'internalTrafficPolicy', 'Cluster');
   if (spec.sessionAffinity === 'ClientIP') {
     const cfg = ensureObj(ensureObj(spec, 'sessionAffinityConfig'), 'clientIP');
     setDefault(cfg, 'timeoutSeconds', 10800);
   }
-  if (spec.type === 'LoadBalancer') setDefault(spec, 'allocateLoadBalancerNodePorts', true);
+  if (spec.type === 'LoadBalancer') {
+    setDefault(spec, 'allocateLoadBalancerNodePorts', true);
+    const status = isObj(svc.status) ? svc.status : undefined;
+    const lb = status !== undefined && isObj(status.loadBalancer) ? status.loadBalancer : undefined;
+    if (lb !== undefined) for (const ing of objects(lb, 'ingress')) if (typeof ing.ip === 'string' && ing.ip !== '') setDefault(ing, 'ipMode', 'VIP');
+  }
 }
 
 /**

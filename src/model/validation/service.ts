@@ -69,10 +69,17 @@ export function validateServiceSpec(spec: unknown, path = 'spec'): StatusCause[]
     if (type !== 'ExternalName') out.push(required(child(path, 'sessionAffinity')));
   } else if (sa !== 'ClientIP' && sa !== 'None') out.push(notSupported(child(path, 'sessionAffinity'), sa, ['ClientIP', 'None']));
   const etp = s.externalTrafficPolicy;
-  if (etp !== undefined && etp !== '') {
-    if (type !== 'NodePort' && type !== 'LoadBalancer') {
-      out.push(invalidValue(child(path, 'externalTrafficPolicy'), etp, "may only be set when `type` is 'NodePort' or 'LoadBalancer'"));
-    } else if (etp !== 'Cluster' && etp !== 'Local') out.push(notSupported(child(path, 'externalTrafficPolicy'), etp, ['Cluster', 'Local']));
+  const externallyAccessible = type === 'NodePort' || type === 'LoadBalancer' || (type === 'ClusterIP' && arr(s.externalIPs).length > 0);
+  if (!externallyAccessible) {
+    if (etp !== undefined && etp !== '') out.push(invalidValue(child(path, 'externalTrafficPolicy'), etp, 'may only be set for externally-accessible services'));
+  } else if (etp === undefined || etp === '') out.push(required(child(path, 'externalTrafficPolicy')));
+  else if (etp !== 'Cluster' && etp !== 'Local') out.push(notSupported(child(path, 'externalTrafficPolicy'), etp, ['Cluster', 'Local']));
+  // healthCheckNodePort: refused where it does not apply; where it does, the allocation admission fills it in.
+  const hc = s.healthCheckNodePort;
+  if (hc !== undefined && hc !== 0) {
+    if (!(type === 'LoadBalancer' && etp === 'Local')) {
+      out.push(invalidValue(child(path, 'healthCheckNodePort'), hc, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+    } else out.push(...(isInt(hc) ? isValidPortNum(hc) : ['must be an integer']).map((m) => invalidValue(child(path, 'healthCheckNodePort'), hc, m)));
   }
   return out;
 }
@@ -207,6 +214,11 @@ function upgradeDowngradeClusterIPs(o: Obj, n: Obj): StatusCause[] {
   return out;
 }
 
+/** Go renders a `[]core.IPFamily` with its type: `[]core.IPFamily{"IPv4", "IPv6"}`. */
+function familiesCause(field: string, families: readonly unknown[], detail: string): StatusCause {
+  return { reason: 'FieldValueInvalid', field, message: `Invalid value: []core.IPFamily{${families.map((f) => JSON.stringify(f)).join(', ')}}: ${detail}` };
+}
+
 function upgradeDowngradeIPFamilies(o: Obj, n: Obj): StatusCause[] {
   if (isHeadless(o) !== isHeadless(n) || isHeadless(n)) return [];
   const oldFamilies = arr(o.ipFamilies);
@@ -215,10 +227,10 @@ function upgradeDowngradeIPFamilies(o: Obj, n: Obj): StatusCause[] {
   const first = 'spec.ipFamilies[0]';
   if (oldFamilies.length === families.length) {
     oldFamilies.forEach((f, i) => {
-      if (f !== families[i]) out.push(invalidValue(first, families, 'may not change once set'));
+      if (f !== families[i]) out.push(familiesCause(first, families, 'may not change once set'));
     });
   } else if (oldFamilies.length > families.length) {
-    if (arr(n.clusterIPs).length === 0) out.push(invalidValue(first, families, 'primary ipFamily can not be unset'));
+    if (arr(n.clusterIPs).length === 0) out.push(familiesCause(first, families, 'primary ipFamily can not be unset'));
     if (families.length > 0 && families[0] !== oldFamilies[0]) out.push(invalidValue(first, arr(n.clusterIPs), 'may not change once set'));
     if (families.length === 1 && n.ipFamilyPolicy !== 'SingleStack') {
       out.push(invalidValue('spec.ipFamilyPolicy', n.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary ipFamily"));
