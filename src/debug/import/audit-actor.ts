@@ -17,7 +17,7 @@
  */
 
 /** Kubernetes' controller service accounts (kube-system) → chronokube's controller names. */
-export const CONTROLLER_SERVICE_ACCOUNTS: Readonly<Record<string, string>> = {
+export const CONTROLLER_OF_SERVICE_ACCOUNT: Readonly<Record<string, string>> = {
   'replicaset-controller': 'replicaset',
   'replication-controller': 'replicationcontroller',
   'deployment-controller': 'deployment',
@@ -48,7 +48,7 @@ export function auditActor(user: AuditUser | undefined, impersonated?: AuditUser
   if (typeof who !== 'string' || who === '') return 'client:unknown';
   const sa = /^system:serviceaccount:([^:]+):(.+)$/.exec(who);
   if (sa !== null) {
-    const controller = sa[1] === 'kube-system' ? CONTROLLER_SERVICE_ACCOUNTS[sa[2] ?? ''] : undefined;
+    const controller = sa[1] === 'kube-system' ? CONTROLLER_OF_SERVICE_ACCOUNT[sa[2] ?? ''] : undefined;
     return controller === undefined ? `client:${who}` : `controller:${controller}`;
   }
   if (who === 'system:kube-scheduler') return 'controller:scheduler';

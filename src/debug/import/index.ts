@@ -4,7 +4,7 @@
  * records, and an atomic writer for the result.
  */
 export { importAudit } from './audit-import.js';
-export { auditActor, CONTROLLER_SERVICE_ACCOUNTS } from './audit-actor.js';
+export { auditActor, CONTROLLER_OF_SERVICE_ACCOUNT } from './audit-actor.js';
 export { importWatchStream } from './watch-import.js';
 export { importSnapshot } from './snapshot-import.js';
 export { ImportError } from './import-error.js';
