@@ -44,9 +44,11 @@ import { FrameReader } from './frame-reader.js';
 import { fsyncDir } from './fs-durable.js';
 import { GroupWriter } from './group-fsync.js';
 import { checkNewHeader } from './header-codec.js';
+import type { EncryptionKeys } from './encryption-config.js';
 import { scanHistory, INDEX_SPACING, type HistoryScan, type IndexEntry } from './history-scan.js';
 import type { AppendCondition, Checkpoint, Log } from './log.js';
 import { checkCheckpointRev, checkReadable, isAfter } from './positions.js';
+import { openCheckpoint, openRecord, sealCheckpoint, sealRecord } from './record-cipher.js';
 import { batchJson, decodeRecords } from './record-codec.js';
 import type { Sequencer } from './sequencer.js';
 
@@ -57,6 +59,31 @@ export interface FileLogOptions {
   readonly header?: HistoryHeader;
   /** Hears repairs and ignored damage (tail cut, stale lock taken over, bad sidecar). Default: `process.emitWarning`. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Secrets at rest (see record-cipher.ts, encryption-config.ts): records and
+   * checkpoint entries that can hold a Secret's data are sealed with
+   * `encryption.write` and opened with any key of `encryption.read`. A file
+   * whose header names aesgcm keys cannot be opened without one of them.
+   */
+  readonly encryption?: EncryptionKeys;
+}
+
+/** What the header of a file created with an encryption key says (key names only, never key material). */
+export interface HeaderEncryption {
+  readonly provider: 'aesgcm';
+  readonly keys: readonly string[];
+}
+
+function checkKeys(path: string, header: HistoryHeader, keys: EncryptionKeys | undefined): void {
+  const enc = (header as { encryption?: HeaderEncryption }).encryption;
+  if (enc === undefined) return;
+  const names = enc.keys.map((k) => `"${k}"`).join(', ');
+  if (keys === undefined) {
+    throw new Error(`${path}: this history keeps Secrets encrypted at rest (aesgcm key ${names}); open it with the EncryptionConfiguration that holds the key`);
+  }
+  if (!enc.keys.some((k) => keys.read.has(k))) {
+    throw new Error(`${path}: this history's Secrets are encrypted with aesgcm key ${names}, which the encryption configuration does not hold (it holds: ${[...keys.read.keys()].join(', ') || 'none'})`);
+  }
 }
 
 export async function openFileLog(path: string, options: FileLogOptions): Promise<Log> {
@@ -65,9 +92,10 @@ export async function openFileLog(path: string, options: FileLogOptions): Promis
     const fh = await open(path, 'r');
     try {
       const scan = await scanHistory(path, fh);
+      checkKeys(path, scan.header, options.encryption);
       if (scan.stop.kind === 'corrupt' || scan.stop.kind === 'invalid' || scan.later !== undefined) warn(stopMessage(path, scan));
       const sidecar = await CheckpointFile.open(path, false, warn);
-      return new FileLog(path, fh, scan, scan.goodEnd, undefined, sidecar, warn);
+      return new FileLog(path, fh, scan, scan.goodEnd, undefined, sidecar, warn, options.encryption);
     } catch (e) {
       await fh.close();
       throw e;
@@ -77,8 +105,11 @@ export async function openFileLog(path: string, options: FileLogOptions): Promis
   let fh: FileHandle | undefined;
   try {
     await unlink(`${path}.compact.tmp`).catch(() => undefined);
-    fh = await openOrCreate(path, options.header);
+    const write = options.encryption?.write;
+    const encryption: HeaderEncryption | undefined = write === undefined ? undefined : { provider: 'aesgcm', keys: [write.name] };
+    fh = await openOrCreate(path, options.header === undefined || encryption === undefined ? options.header : ({ ...options.header, encryption } as HistoryHeader));
     const scan = await scanHistory(path, fh);
+    checkKeys(path, scan.header, options.encryption);
     if (scan.header.version !== HISTORY_FORMAT_VERSION) {
       throw new Error(
         `${path}: history format version ${scan.header.version} is older than the current ${HISTORY_FORMAT_VERSION}; open it read-only (appending would mix versions)`,
@@ -94,7 +125,7 @@ export async function openFileLog(path: string, options: FileLogOptions): Promis
       );
     }
     const sidecar = await CheckpointFile.open(path, true, warn);
-    return new FileLog(path, fh, scan, scan.goodEnd, lock, sidecar, warn);
+    return new FileLog(path, fh, scan, scan.goodEnd, lock, sidecar, warn, options.encryption);
   } catch (e) {
     await fh?.close();
     await lock.release();
@@ -171,13 +202,16 @@ class FileLog implements Log {
     private readonly lock: FileLock | undefined,
     private readonly sidecar: CheckpointFile,
     private readonly warn: (message: string) => void,
+    private readonly keys: EncryptionKeys | undefined = undefined,
   ) {
-    this.header = scan.header;
+    // The key names in the file's header frame are the file's business (checkKeys); callers see the header they made.
+    const { encryption: _names, ...header } = scan.header as HistoryHeader & { encryption?: HeaderEncryption };
+    this.header = header;
     this.upgrade = scan.upgrade;
     this.seq = scan.seq;
     this.head = scan.seq.assignedHead;
     this.compacted = scan.base?.rev ?? 0;
-    this.baseCheckpoint = scan.base;
+    this.baseCheckpoint = scan.base === undefined ? undefined : openCheckpoint(scan.base, keys);
     this.index = scan.index;
     this.dataStart = scan.dataStart;
     this.lastIndexed = this.index.at(-1)?.offset ?? -Infinity;
@@ -233,7 +267,8 @@ class FileLog implements Log {
         failed: reject,
       };
       try {
-        writer.write(batchJson(stored), ack);
+        const key = this.keys?.write;
+        writer.write(batchJson(key === undefined ? stored : stored.map((r) => sealRecord(r, key))), ack);
       } catch (e) {
         // Not encodable (too large, not JSON): nothing was queued, so take the revisions back.
         this.seq.undoLast();
@@ -255,7 +290,7 @@ class FileLog implements Log {
           this.warn(`${this.path}: stopped reading at byte offset ${f.offset}: ${records}`);
           return;
         }
-        for (const r of records) if (isAfter(r, afterRev)) yield r;
+        for (const r of records) if (isAfter(r, afterRev)) yield openRecord(r, this.keys);
       }
       if (reader.stop?.kind === 'corrupt') {
         this.warn(`${this.path}: stopped reading at byte offset ${reader.stop.offset}: ${reader.stop.reason}`);
@@ -298,7 +333,7 @@ class FileLog implements Log {
         fh: this.fh,
         header: this.header,
         upgrade: this.upgrade,
-        checkpoint,
+        checkpoint: this.sealed(checkpoint),
         start: seekOffset(this.index, this.dataStart, checkpoint.rev),
         end: writer.end,
         onRename: () => {
@@ -337,7 +372,7 @@ class FileLog implements Log {
     checkCheckpointRev(checkpoint.rev, this.compacted, this.seq.assignedHead);
     await this.writer.exclusive(async () => {
       const offset = await this.offsetAfter(checkpoint.rev);
-      await this.sidecar.save({ checkpoint, offset, compactedRev: this.compacted });
+      await this.sidecar.save({ checkpoint: this.sealed(checkpoint), offset, compactedRev: this.compacted });
     });
   }
 
@@ -358,7 +393,14 @@ class FileLog implements Log {
 
   async loadCheckpoint(rev: number): Promise<Checkpoint | undefined> {
     if (rev < this.compacted) return undefined;
-    return (await this.sidecar.load(rev))?.checkpoint;
+    const saved = (await this.sidecar.load(rev))?.checkpoint;
+    return saved === undefined ? undefined : openCheckpoint(saved, this.keys);
+  }
+
+  /** A checkpoint as stored: Secret entries sealed when writing with a key. */
+  private sealed(checkpoint: Checkpoint): Checkpoint {
+    const key = this.keys?.write;
+    return key === undefined ? checkpoint : sealCheckpoint(checkpoint, key);
   }
 
   close(): Promise<void> {
