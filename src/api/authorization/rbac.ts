@@ -12,3 +12,5 @@ export type { PolicyWriter } from './bootstrap-policy.js';
 export { policyRuleOf, ruleAllows } from './policy-rule.js';
 export type { PolicyRule, RequestAttributes } from './policy-rule.js';
 export { forbiddenError, forbiddenMessage } from './forbidden-message.js';
+export { answerReview, isReviewKind, REVIEW_KINDS } from './access-review.js';
+export type { Reviewer, ReviewKind } from './access-review.js';

@@ -93,7 +93,7 @@ describe('KindRegistry', () => {
     const r = new KindRegistry();
     r.register({ group: 'a.example.com', version: 'v1beta1', kind: 'Thing', plural: 'things', namespaced: true });
     const names = r.groups().map((g) => g.name);
-    expect(names.slice(0, 3)).toEqual(['apps', 'events.k8s.io', 'autoscaling']);
+    expect(names.slice(0, 5)).toEqual(['apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling']);
     expect(names.at(-1)).toBe('a.example.com');
     expect(r.groups().find((g) => g.name === 'autoscaling')?.preferredVersion).toBe('v2');
   });
