@@ -64,6 +64,15 @@ describe('LimitRanger admission', () => {
     );
   });
 
+  it('a LimitRange with only a max is stored with that max as default limit and request, which pods then get', async () => {
+    const { api } = await setup(limitRange('max-only', [{ type: 'Container', max: { memory: '1Gi' } }]));
+    const stored = api.get({ ...LRS, name: 'max-only' }) as unknown as { spec: { limits: Record<string, unknown>[] } };
+    expect(stored.spec.limits[0]).toMatchObject({ default: { memory: '1Gi' }, defaultRequest: { memory: '1Gi' } });
+    const p = await api.create(pods(), podWith('p', ['app', {}]), alice);
+    expect((p['spec'] as { containers: { resources: R }[] }).containers[0]!.resources).toEqual({ limits: { memory: '1Gi' }, requests: { memory: '1Gi' } });
+    expect(p.metadata.annotations?.[LIMIT_RANGER_ANNOTATION]).toBe('LimitRanger plugin set: memory request for container app; memory limit for container app');
+  });
+
   it('refuses a container over the maximum with 403 and the Kubernetes message', async () => {
     const { api } = await setup(limitRange('bounds', [{ type: 'Container', max: { cpu: '1' }, default: { cpu: '1' }, defaultRequest: { cpu: '1' } }]));
     const s = await refused(() => api.create(pods(), podWith('big', ['app', { limits: { cpu: '2' }, requests: { cpu: '500m' } }]), alice), 'Forbidden');
