@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { endpointSliceController } from '../../../src/controllers/endpoint-slice/endpoint-slice-controller.js';
 import { testEngine } from '../../runtime/engine.js';
 import type { TestEngine } from '../../runtime/engine.js';
-import { createPod, forCreate, PODS, pod, service, SVC, user } from '../endpoints/helpers.js';
+import { createPod, dualStackEngine, forCreate, PODS, pod, service, SVC, user } from '../endpoints/helpers.js';
 
 const SLICES = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', namespace: 'default' } as const;
 const slices = (e: TestEngine): EndpointSlice[] => e.api.list(SLICES).items as unknown as EndpointSlice[];
@@ -54,10 +54,10 @@ describe('endpointSliceController', () => {
   });
 
   it('makes one slice per family for a dual-stack Service, and skips pods on nodes that do not exist', async () => {
-    const e = await testEngine(12);
+    const e = await dualStackEngine(12);
     e.manager.add(endpointSliceController);
     await node(e, 'node-1', 'zone-a');
-    await e.api.create(SVC, forCreate(service('web', { clusterIP: '10.96.0.10', ipFamilies: ['IPv4', 'IPv6'] })), user);
+    await e.api.create(SVC, forCreate(service('web', { clusterIP: '10.96.0.10,fd00:10:96::10', ipFamilies: ['IPv4', 'IPv6'] })), user);
     await createPod(e, pod('a', { ips: ['10.244.0.5', 'fd00::5'] }));
     await createPod(e, pod('ghost', { ips: ['10.244.9.9', 'fd00::99'], node: 'node-gone' }));
     await e.scheduler.run(1000);

@@ -1,7 +1,24 @@
 /** Objects and an engine for the endpoint controllers' tests: Services, pods with IPs and readiness set by hand. */
 import type { Pod, Service } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../../src/model/index.js';
+import { createApi } from '../../../src/api/index.js';
+import { createMemoryLog } from '../../../src/log/index.js';
+import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION, seededIds, seededRandom } from '../../../src/model/index.js';
+import { ControllerManager, SimScheduler, virtualClock } from '../../../src/runtime/index.js';
+import { openStore } from '../../../src/store/index.js';
 import type { TestEngine } from '../../runtime/engine.js';
+
+/** testEngine's stack on a dual-stack cluster (service CIDRs for IPv4 and IPv6). */
+export async function dualStackEngine(seed: number): Promise<TestEngine> {
+  const log = createMemoryLog({ format: HISTORY_FORMAT, version: HISTORY_FORMAT_VERSION, epoch: Date.UTC(2026, 0, 1), clock: 'virtual', seed });
+  const store = await openStore(log);
+  const clock = virtualClock(0);
+  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), admissionConfig: { serviceCIDRs: ['10.96.0.0/12', 'fd00:10:96::/112'] } });
+  await api.bootstrap();
+  const scheduler = new SimScheduler(clock);
+  const manager = new ControllerManager({ api, store, log, scheduler, seed });
+  return { api, log, store, clock, scheduler, manager };
+}
 
 export const user = { actor: 'user:alice' };
 export const SVC = { group: '', version: 'v1', resource: 'services', namespace: 'default' } as const;
@@ -72,8 +89,8 @@ export function service(name: string, o: ServiceOptions = {}): Service {
     spec: {
       ...(o.selector === null ? {} : { selector: o.selector ?? { app: 'web' } }),
       ports: (o.ports ?? [{ port: 80, targetPort: 8080 }]).map((p) => ({ protocol: 'TCP', ...p, targetPort: p.targetPort ?? p.port })),
-      ...(o.clusterIP === undefined ? {} : { clusterIP: o.clusterIP, clusterIPs: o.clusterIP === 'None' ? ['None'] : o.clusterIP.split(',') }),
-      ...(o.ipFamilies === undefined ? {} : { ipFamilies: o.ipFamilies }),
+      ...(o.clusterIP === undefined ? {} : { clusterIP: o.clusterIP.split(',')[0], clusterIPs: o.clusterIP === 'None' ? ['None'] : o.clusterIP.split(',') }),
+      ...(o.ipFamilies === undefined ? {} : { ipFamilies: o.ipFamilies, ipFamilyPolicy: o.ipFamilies.length > 1 ? 'PreferDualStack' : 'SingleStack' }),
       ...(o.publishNotReadyAddresses === undefined ? {} : { publishNotReadyAddresses: o.publishNotReadyAddresses }),
       ...(o.type === undefined ? {} : { type: o.type }),
       sessionAffinity: o.sessionAffinity ?? 'None',

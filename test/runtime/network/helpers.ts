@@ -3,14 +3,13 @@ import type { Pod, Service } from 'kubernetes-types/core/v1.js';
 import { endpointSliceController } from '../../../src/controllers/endpoint-slice/endpoint-slice-controller.js';
 import type { KubeObject } from '../../../src/model/index.js';
 import type { TestEngine } from '../engine.js';
-import { testEngine } from '../engine.js';
-import { createPod, forCreate, SVC, user } from '../../controllers/endpoints/helpers.js';
+import { createPod, dualStackEngine, forCreate, SVC, user } from '../../controllers/endpoints/helpers.js';
 
 export { pod, service, user, SVC, PODS, setStatus } from '../../controllers/endpoints/helpers.js';
 
-/** An engine with node-1 (zone-a) and the EndpointSlice controller running. */
+/** A dual-stack engine with node-1 (zone-a) and the EndpointSlice controller running. */
 export async function cluster(seed = 21): Promise<TestEngine> {
-  const e = await testEngine(seed);
+  const e = await dualStackEngine(seed);
   e.manager.add(endpointSliceController);
   await e.api.create({ group: '', version: 'v1', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', labels: { 'topology.kubernetes.io/zone': 'zone-a' } } }, user);
   return e;
