@@ -7,7 +7,6 @@ import { createBalancer } from '../../../src/runtime/network/balancer.js';
 import { hostMatches, pathMatches, routeIngressRequest } from '../../../src/runtime/network/route-ingress-request.js';
 import { add, cluster, pod, service } from './helpers.js';
 
-const ING = { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', namespace: 'default' } as const;
 const path = (p: string, pathType: string, svc: string, port: number | string = 80): HTTPIngressPath => ({
   path: p,
   pathType,
