@@ -31,7 +31,7 @@ import type { StateView } from '../../store/index.js';
 import type { ControllerDefinition, ReconcileContext, ReconcileResult } from '../controller.js';
 import { done } from '../controller.js';
 import { recordEvent } from '../events.js';
-import { bindClaimToVolume, bindVolumeToClaim, claimStatus, defined, volumePhase } from './bind-commands.js';
+import { bindClaimToVolume, bindVolumeToClaim, claimStatus, defined, updateOf, volumePhase, withAnnotations } from './bind-commands.js';
 import {
   ANN_BETA_STORAGE_PROVISIONER,
   ANN_BIND_COMPLETED,
@@ -96,12 +96,7 @@ function provision(view: StateView, ctx: Ctx, claim: PersistentVolumeClaim): Com
   if (provisioner.startsWith('kubernetes.io/')) return [event(view, ctx, claim, 'Warning', 'ProvisioningFailed', `no volume plugin matched name: ${provisioner}`)];
   const out: Command[] = [];
   if (annotation(claim, ANN_STORAGE_PROVISIONER) !== provisioner || annotation(claim, ANN_BETA_STORAGE_PROVISIONER) !== provisioner) {
-    out.push({
-      type: 'patch',
-      ref: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: claim.metadata?.namespace ?? 'default', name: claim.metadata?.name ?? '' },
-      patchType: 'merge',
-      patch: { metadata: { annotations: { [ANN_STORAGE_PROVISIONER]: provisioner, [ANN_BETA_STORAGE_PROVISIONER]: provisioner } } },
-    });
+    out.push(updateOf(claim, (c) => withAnnotations(c, { [ANN_STORAGE_PROVISIONER]: provisioner, [ANN_BETA_STORAGE_PROVISIONER]: provisioner })));
   }
   out.push(event(view, ctx, claim, 'Normal', 'ExternalProvisioning', externalProvisioningMessage(provisioner)));
   return out;
@@ -116,10 +111,7 @@ function syncUnboundClaim(view: StateView, ctx: Ctx, claim: PersistentVolumeClai
     if (pv !== undefined) return { commands: bindCommands(pv, claim, ctx) };
     if (!claimHasClass(claim)) {
       const def = defaultStorageClass(view);
-      if (def !== undefined) {
-        const ref = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: claim.metadata?.namespace ?? 'default', name: claim.metadata?.name ?? '' };
-        return { commands: [{ type: 'patch', ref, patchType: 'merge', patch: { spec: { storageClassName: def.metadata?.name ?? '' } } }] };
-      }
+      if (def !== undefined) return { commands: [updateOf(claim, (c) => ({ ...c, spec: { ...c.spec, storageClassName: def.metadata?.name ?? '' } }))] };
     }
     if (delay && !hasAnnotation(claim, ANN_SELECTED_NODE)) {
       const pods = unscheduledConsumers(view, claim);

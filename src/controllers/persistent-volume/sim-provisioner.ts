@@ -28,7 +28,7 @@ import { objectKey } from '../../model/index.js';
 import type { ControllerDefinition } from '../controller.js';
 import { done } from '../controller.js';
 import { recordEvent } from '../events.js';
-import { claimReference } from './bind-commands.js';
+import { claimReference, updateOf, withAnnotations } from './bind-commands.js';
 import {
   ANN_BETA_STORAGE_PROVISIONER,
   ANN_BIND_COMPLETED,
@@ -119,12 +119,11 @@ export function simProvisioner(options: SimProvisionerOptions = {}): ControllerD
       const ev = (type: 'Normal' | 'Warning', reason: string, message: string): Command => recordEvent(view, ctx, { object, type, reason, message, component });
       const provisioning = ev('Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${ns}/${claim.metadata?.name ?? ''}"`);
       if (node !== undefined && view.get(objectKey({ group: '', resource: 'nodes', namespace: '', name: node })) === undefined) {
-        const ref = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: ns, name: claim.metadata?.name ?? '' };
         return {
           commands: [
             provisioning,
             ev('Warning', 'ProvisioningFailed', `failed to get target node: node "${node}" not found`),
-            { type: 'patch', ref, patchType: 'merge', patch: { metadata: { annotations: { [ANN_SELECTED_NODE]: null } } } },
+            updateOf(claim, (c) => withAnnotations(c, { [ANN_SELECTED_NODE]: undefined })),
           ],
         };
       }

@@ -1,11 +1,13 @@
 /**
  * The pod being scheduled, digested once per scheduling cycle (what
  * kube-scheduler's PreFilter steps compute into the cycle state): its
- * requests, tolerations, node selector and affinity terms.
+ * requests, tolerations, node selector and affinity terms, and its
+ * volume claims (volume-claims.ts).
  */
 import type { NodeSelectorTerm, Pod, PreferredSchedulingTerm, Toleration } from 'kubernetes-types/core/v1.js';
 import type { Resources } from './resources.js';
 import { podRequests } from './resources.js';
+import type { VolumePreFilter } from './volume-claims.js';
 
 export interface PodFacts {
   readonly pod: Pod;
@@ -22,9 +24,11 @@ export interface PodFacts {
   readonly preferredTerms: readonly PreferredSchedulingTerm[];
   /** `spec.preemptionPolicy: Never`. */
   readonly neverPreempts: boolean;
+  /** VolumeBinding's PreFilter result (read off the view by the scheduler); absent: the pod's claims are not considered. */
+  readonly volumes?: VolumePreFilter;
 }
 
-export function podFactsOf(pod: Pod): PodFacts {
+export function podFactsOf(pod: Pod, volumes?: VolumePreFilter): PodFacts {
   const spec = pod.spec;
   const nonZero = podRequests(pod, true);
   const nodeAffinity = spec?.affinity?.nodeAffinity;
@@ -40,5 +44,6 @@ export function podFactsOf(pod: Pod): PodFacts {
     requiredTerms: nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms,
     preferredTerms: nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [],
     neverPreempts: spec?.preemptionPolicy === 'Never',
+    ...(volumes === undefined ? {} : { volumes }),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * One scheduling cycle's algorithm (kube-scheduler 1.32 `schedulePod`):
- * PreFilter, then filter nodes from the rotating start index until enough
+ * PreFilter (NodeAffinity, then VolumeBinding's rejections), then filter nodes from the rotating start index until enough
  * feasible nodes are found (sampling.ts), then score the feasible ones and
  * pick the best (ties at random). With exactly one feasible node, scoring is
  * skipped. No feasible node: the diagnosis becomes the FailedScheduling
@@ -58,6 +58,10 @@ export function schedulePod(pod: PodFacts, cache: ClusterCache, fw: Framework, r
   if (pre.type === 'rejected') {
     const message = unschedulableMessage({ numAllNodes, statuses: [], absent: pre.status, preFilterMsg: pre.status.reasons.join(', ') }, pod.neverPreempts);
     return { type: 'unschedulable', message };
+  }
+  if (pod.volumes?.type === 'rejected') {
+    const status = pod.volumes.status;
+    return { type: 'unschedulable', message: unschedulableMessage({ numAllNodes, statuses: [], absent: status, preFilterMsg: status.reasons.join(', ') }, pod.neverPreempts) };
   }
   let nodes = all;
   let absent: FilterStatus | undefined;

@@ -10,15 +10,19 @@
  *    a cluster event may have helped since, else until the 5-minute flush.
  * 3. Filter and score the nodes (schedule-pod.ts) on the cache of node
  *    usage at this view (cluster-cache.ts).
- * 4. A node found: bind through a `Binding` (the API sets `spec.nodeName`
- *    and PodScheduled=True) and record a `Scheduled` Event.
+ * 4. A node found: VolumeBinding's PreBind first — reserve matched volumes
+ *    and mark WaitForFirstConsumer claims with the node, then wait (no
+ *    write) until the binder and the provisioner have bound every claim;
+ *    then bind through a `Binding` (the API sets `spec.nodeName` and
+ *    PodScheduled=True) and record a `Scheduled` Event.
  * 5. None: set PodScheduled=False/Unschedulable with kube-scheduler's
  *    message (only when it changed, as kube-scheduler's `updatePod`), record
  *    a `FailedScheduling` Warning, and come back at the flush.
  *
  * Level-triggered: for a given view, time and random source it returns the
  * same commands. Node changes and pods freeing resources wake the waiting
- * pods through the watches; the pod's own status writes do not wake it.
+ * pods through the watches, as do changes of the claims a pending pod uses
+ * and of their volumes; the pod's own status writes do not wake it.
  *
  * @example
  * manager.add(schedulerController());                                  // spread (LeastAllocated)
@@ -35,11 +39,14 @@ import { truncateMessage } from './fit-error.js';
 import { DEFAULT_FILTERS } from './filters/default-filters.js';
 import type { Profile, SchedulerOptions } from './options.js';
 import { profileOf } from './options.js';
+import { findPodVolumes, preBindCommands } from './filters/volume-binding.js';
 import { podFactsOf } from './pod-facts.js';
 import { flushDelayAfterAttempt, lastAttemptOf, retryAt, unschedulableCondition } from './queueing.js';
 import type { Framework } from './schedule-pod.js';
 import { schedulePod } from './schedule-pod.js';
 import { defaultScores } from './scores/default-scores.js';
+import { pendingPodsUsingClaimsOf } from './volume-watch.js';
+import { volumeBindingPreFilter, volumesRev } from './volume-claims.js';
 
 /** A pending pod this scheduler should place. */
 export function isSchedulable(pod: Pod | undefined, profile: Pick<Profile, 'schedulerName'>): pod is Pod {
@@ -110,6 +117,8 @@ export function schedulerController(options: SchedulerOptions = {}): SchedulerDe
     watches: [
       { kind: { group: '', kind: 'Node' }, handler: (c, view) => cache.observeNode(c, view) },
       { kind: { group: '', kind: 'Pod' }, handler: (c, view) => cache.observePod(c, view) },
+      { kind: { group: '', kind: 'PersistentVolumeClaim' }, handler: (c, view) => pendingPodsUsingClaimsOf(c, view, (p) => isSchedulable(p, profile)) },
+      { kind: { group: '', kind: 'PersistentVolume' }, handler: (c, view) => pendingPodsUsingClaimsOf(c, view, (p) => isSchedulable(p, profile)) },
     ],
     reconcile(key, view, ctx) {
       const object = view.get(key);
@@ -119,22 +128,31 @@ export function schedulerController(options: SchedulerOptions = {}): SchedulerDe
 
       const last = lastAttemptOf(view, ctx, pod, component);
       if (last !== undefined) {
-        const moved = cache.moveRev > last.rev || view.versionRev(key) > last.rev;
+        const moved = cache.moveRev > last.rev || view.versionRev(key) > last.rev || volumesRev(view, pod) > last.rev;
         const at = retryAt(last, moved, profile);
         if (ctx.now < at) return { commands: [], requeueAfterMs: at - ctx.now };
       }
 
-      const result = schedulePod(podFactsOf(pod), cache, framework, ctx.random);
+      const facts = podFactsOf(pod, volumeBindingPreFilter(view, pod));
+      const result = schedulePod(facts, cache, framework, ctx.random);
       const name = pod.metadata?.name ?? '';
       const namespace = pod.metadata?.namespace ?? 'default';
       switch (result.type) {
-        case 'scheduled':
+        case 'scheduled': {
+          const node = cache.node(result.node);
+          if (facts.volumes?.type === 'claims' && node !== undefined) {
+            const preBind = preBindCommands(findPodVolumes(facts.volumes.claims, node), result.node);
+            if (preBind.length > 0) return { commands: preBind };
+            // PreBind waits until the binder (and provisioner) bound every claim; their writes wake the pod.
+            if (facts.volumes.claims.delayed.length > 0) return done();
+          }
           return {
             commands: [
               bind(pod, result.node),
               recordEvent(view, ctx, { object, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${namespace}/${name} to ${result.node}`, component }),
             ],
           };
+        }
         case 'unschedulable': {
           const status = markUnschedulable(pod, result.message, ctx);
           const event = recordEvent(view, ctx, { object, type: 'Warning', reason: 'FailedScheduling', message: truncateMessage(result.message), component });

@@ -202,11 +202,11 @@ describe('dynamic provisioning by the simulated provisioner', () => {
 
   it('a claim with no class at all gets the default class, retroactively (reconcile decision)', async () => {
     const e = await testEngine();
-    await e.api.create(CLASSES, storageClass('std', { isDefault: true }), user);
+    // Created before any default class exists (DefaultStorageClass admission had nothing to set).
     await e.api.create(PVCS, claim('data'), user);
+    await e.api.create(CLASSES, storageClass('std', { isDefault: true }), user);
     const out = persistentVolumeClaimBinder().reconcile('core/persistentvolumeclaims/default/data', e.store.head(), { now: 0, epoch: 0, random: { next: () => 0 } as never });
-    expect(out.commands).toEqual([
-      { type: 'patch', ref: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data' }, patchType: 'merge', patch: { spec: { storageClassName: 'std' } } },
-    ]);
+    expect(out.commands).toHaveLength(1);
+    expect(out.commands[0]).toMatchObject({ type: 'update', object: { metadata: { name: 'data', resourceVersion: String(e.store.head().versionRev('core/persistentvolumeclaims/default/data')) }, spec: { storageClassName: 'std' } } });
   });
 });

@@ -80,14 +80,15 @@ export function storageClass(name: string, o: { mode?: string; provisioner?: str
   };
 }
 
-export function podWithClaims(name: string, claims: string[]): KubeObject {
+export function podWithClaims(name: string, claims: string[], requests?: Record<string, string>, spec: Record<string, unknown> = {}): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace: 'default' },
     spec: {
-      containers: [{ name: 'c', image: 'db:1' }],
+      containers: [{ name: 'c', image: 'db:1', ...(requests === undefined ? {} : { resources: { requests } }) }],
       volumes: claims.map((c, i) => ({ name: `v${i}`, persistentVolumeClaim: { claimName: c } })),
+      ...spec,
     },
   };
 }
