@@ -17,3 +17,5 @@ export { volumeContents, mountContents, containerEnvironment, podSyncTimes, sand
 export type { HistoryAt } from './volume-contents.js';
 export { CONFIG_ERROR_REASON } from './container-start.js';
 export { POD_SYNC_BACKOFF_MS, MOUNT_INITIAL_BACKOFF_MS, MOUNT_MAX_BACKOFF_MS } from './config-retry.js';
+export { podConfigProblems } from './config-problems.js';
+export type { ConfigProblem } from './config-problems.js';

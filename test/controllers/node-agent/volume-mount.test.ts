@@ -1,5 +1,6 @@
 import type { Pod, Volume } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
+import { podConfigProblems } from '../../../src/controllers/node-agent/config-problems.js';
 import { mountFailedMessage, mountVolume } from '../../../src/controllers/node-agent/volume-mount.js';
 import { configMap, secret, viewOf } from './fake-view.js';
 
@@ -49,5 +50,35 @@ describe('mountVolume', () => {
 
   it('words the FailedMount event as the volume reconciler does', () => {
     expect(mountFailedMessage('config', 'configmap "x" not found')).toBe('MountVolume.SetUp failed for volume "config" : configmap "x" not found');
+  });
+});
+
+describe('podConfigProblems', () => {
+  it('lists failing volumes and containers with the kubelet message and what they wait for', () => {
+    const p: Pod = {
+      metadata: { name: 'p', namespace: 'default' },
+      spec: {
+        volumes: [
+          { name: 'ok', configMap: { name: 'app' } },
+          { name: 'config', configMap: { name: 'settings' } },
+        ],
+        containers: [
+          { name: 'a', env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'app', key: 'LOG_LEVEL' } } }] },
+          { name: 'b', envFrom: [{ secretRef: { name: 'creds' } }] },
+          { name: 'c', env: [{ name: 'Y', value: '1' }] },
+        ],
+      },
+    };
+    expect(podConfigProblems(view, p)).toEqual([
+      { where: 'volume "config"', reason: 'FailedMount', message: 'configmap "settings" not found', waitsFor: { kind: 'ConfigMap', namespace: 'default', name: 'settings' } },
+      {
+        where: 'container "a"',
+        reason: 'CreateContainerConfigError',
+        message: "couldn't find key LOG_LEVEL in ConfigMap default/app",
+        waitsFor: { kind: 'ConfigMap', namespace: 'default', name: 'app', key: 'LOG_LEVEL' },
+      },
+      { where: 'container "b"', reason: 'CreateContainerConfigError', message: 'secret "creds" not found', waitsFor: { kind: 'Secret', namespace: 'default', name: 'creds' } },
+    ]);
+    expect(podConfigProblems(view, { metadata: { name: 'q', namespace: 'default' }, spec: { containers: [{ name: 'x' }] } })).toEqual([]);
   });
 });
