@@ -65,6 +65,9 @@ export async function discoverResources(kc: KubeConfig, opts: { kinds?: readonly
     if (wanted === undefined) return !NOISE.has(name) && (r.resource !== 'secrets' || r.group !== '' || opts.includeSecrets === true);
     return wanted.some((w) => w === name || w === r.resource || w === r.kind.toLowerCase() || r.shortNames.includes(w));
   });
+  if (opts.includeSecrets !== true && chosen.some((r) => r.group === '' && r.resource === 'secrets')) {
+    throw new Error('Secrets are recorded only when asked for (--include-secrets, with an encryption key)');
+  }
   if (wanted !== undefined) {
     const unknown = wanted.filter((w) => !chosen.some((r) => w === resourceName(r) || w === r.resource || w === r.kind.toLowerCase() || r.shortNames.includes(w)));
     if (unknown.length > 0) throw new Error(`the server has no listable, watchable resource named ${unknown.map((u) => `"${u}"`).join(', ')}`);

@@ -21,8 +21,9 @@
  *   stand for several unseen changes).
  * - Restart: recording into an existing file resumes it (its state is read
  *   back, then every resource is relisted and diffed).
- * - Secrets are skipped unless `includeSecrets`; a history does not keep
- *   them encrypted yet, so asking for them is refused.
+ * - Secrets are skipped unless `includeSecrets`, which needs an encryption
+ *   key: their data is then sealed in the file (the log's aesgcm encryption
+ *   at rest), never written in the clear.
  * - Time: the wall clock (a recording is live), relative to the history's epoch.
  *
  * @example
@@ -31,7 +32,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { openFileLog, type Log } from '../../log/index.js';
+import { openFileLog, type EncryptionKeys, type Log } from '../../log/index.js';
 import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION, objectKey, scopePrefix } from '../../model/index.js';
 import type { HistoryHeader, KubeObject, WriteOrigin } from '../../model/index.js';
 import { sleepOrWake, wallClock, type WallClock } from '../../runtime/index.js';
@@ -53,7 +54,10 @@ export interface RecordOptions {
   /** Stop after this long (default: until `signal` aborts). */
   readonly forMs?: number;
   readonly signal?: AbortSignal;
+  /** Record Secrets too; needs `encryption` with an aesgcm key, so their data is sealed in the file. */
   readonly includeSecrets?: boolean;
+  /** The EncryptionConfiguration keys the history is written with (`parseEncryptionConfig`); needed to resume an encrypted recording. */
+  readonly encryption?: EncryptionKeys;
   /** How long changes wait to be sorted across resources (default 100 ms). */
   readonly flushMs?: number;
   /** Hears reconnects, expiries and relists. */
@@ -86,7 +90,7 @@ function keyOf(r: RecordedResource, o: KubeObject): string {
   return objectKey({ group: r.group, resource: r.resource, namespace: r.namespaced ? (o.metadata.namespace ?? '') : '', name: o.metadata.name ?? '' });
 }
 
-async function openHistory(out: string, kc: KubeConfig): Promise<{ log: Log; builder: HistoryBuilder; resumed: boolean; lastRv: number }> {
+async function openHistory(out: string, kc: KubeConfig, encryption: EncryptionKeys | undefined): Promise<{ log: Log; builder: HistoryBuilder; resumed: boolean; lastRv: number }> {
   const resumed = existsSync(out);
   const header: HistoryHeader = {
     format: HISTORY_FORMAT,
@@ -95,7 +99,7 @@ async function openHistory(out: string, kc: KubeConfig): Promise<{ log: Log; bui
     clock: 'wall',
     meta: { recordedBy: 'chronokube record', server: kc.getCurrentCluster()?.server ?? '', context: kc.getCurrentContext() },
   };
-  const log = await openFileLog(out, { mode: 'write', header, onWarning: () => undefined });
+  const log = await openFileLog(out, { mode: 'write', header, onWarning: () => undefined, ...(encryption === undefined ? {} : { encryption }) });
   if (!resumed) return { log, builder: new HistoryBuilder(), resumed, lastRv: 0 };
   const store = await openStore(log);
   const heads = new Map<string, Head>();
@@ -115,13 +119,13 @@ async function openHistory(out: string, kc: KubeConfig): Promise<{ log: Log; bui
 }
 
 export async function record(opts: RecordOptions): Promise<RecordReport> {
-  if (opts.includeSecrets === true) {
-    throw new Error('recording Secrets needs them encrypted at rest in the history, which this chronokube cannot do yet; record without --include-secrets');
+  if (opts.includeSecrets === true && opts.encryption?.write === undefined) {
+    throw new Error('recording Secrets needs them encrypted at rest: pass an EncryptionConfiguration whose first provider is aesgcm (--encryption-config), or record without --include-secrets');
   }
   const warn = opts.onWarning ?? (() => undefined);
   const kc = opts.kubeConfig;
-  const resources = await discoverResources(kc, { ...(opts.kinds === undefined ? {} : { kinds: opts.kinds }) });
-  const { log, builder, resumed, lastRv } = await openHistory(opts.out, kc);
+  const resources = await discoverResources(kc, { ...(opts.kinds === undefined ? {} : { kinds: opts.kinds }), includeSecrets: opts.includeSecrets === true });
+  const { log, builder, resumed, lastRv } = await openHistory(opts.out, kc, opts.encryption);
   const clock: WallClock = wallClock(log.header.epoch);
   const flushMs = opts.flushMs ?? 100;
   const namespaces = opts.namespaces === undefined || opts.namespaces.length === 0 ? undefined : [...opts.namespaces].sort();

@@ -6,12 +6,12 @@
  * (the source compacts while the recorder is disconnected: 410, relist, a
  * noted gap) and a restart into the same file.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { record, type RecordReport } from '../../../src/debug/record/recorder.js';
-import { openFileLog } from '../../../src/log/index.js';
+import { openFileLog, parseEncryptionConfig } from '../../../src/log/index.js';
 import type { AnnotationRecord, HistoryRecord, KubeObject, WriteRecord } from '../../../src/model/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { alice, configMap, configMaps, pod, pods } from '../../api/harness.js';
@@ -40,7 +40,7 @@ function startRecording(s: SourceCluster, out: string): { ready: Promise<void>; 
   const isReady = new Promise<void>((r) => (ready = r));
   let seen = 0;
   const waiters: { rev: number; resolve: () => void }[] = [];
-  const report = record({
+  const report: Promise<RecordReport> = record({
     kubeConfig: s.kubeConfig,
     kinds: KINDS,
     namespaces: ['default'],
@@ -66,10 +66,12 @@ function startRecording(s: SourceCluster, out: string): { ready: Promise<void>; 
     ready: isReady,
     report,
     async until(rev: number) {
-      await new Promise<void>((resolve) => {
+      const reached = new Promise<void>((resolve) => {
         waiters.push({ rev, resolve });
         void poll();
       });
+      // A recording that fails ends the wait with its error.
+      await Promise.race([reached, report.then(() => Promise.reject(new Error('the recording ended early')))]);
       abort.abort();
       return report;
     },
@@ -217,10 +219,28 @@ describe('record', () => {
     await expectSameState(out, s);
   }, 20_000);
 
-  it('refuses Secrets (no encryption at rest yet) and names resources the server does not have', async () => {
+  it('records Secrets only when asked and with a key: their data sealed in the file', async () => {
     src = await sourceCluster();
-    const out = join(mkdtempSync(join(tmpdir(), 'ck-record-')), 'rec.ckh');
-    await expect(record({ kubeConfig: src.kubeConfig, out, includeSecrets: true })).rejects.toThrow(/recording Secrets needs them encrypted at rest/);
-    await expect(record({ kubeConfig: src.kubeConfig, out, kinds: ['pods', 'gizmos'] })).rejects.toThrow('the server has no listable, watchable resource named "gizmos"');
+    const s = src;
+    await s.api.create({ group: '', version: 'v1', resource: 'secrets', namespace: 'default' }, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'aHVudGVyMg==' } }, alice);
+    const dir = mkdtempSync(join(tmpdir(), 'ck-record-'));
+    const out = join(dir, 'rec.ckh');
+    await expect(record({ kubeConfig: s.kubeConfig, out, includeSecrets: true })).rejects.toThrow(/recording Secrets needs them encrypted at rest: pass an EncryptionConfiguration/);
+    await expect(record({ kubeConfig: s.kubeConfig, out, kinds: ['secrets'] })).rejects.toThrow('Secrets are recorded only when asked for (--include-secrets, with an encryption key)');
+    await expect(record({ kubeConfig: s.kubeConfig, out, kinds: ['pods', 'gizmos'] })).rejects.toThrow('the server has no listable, watchable resource named "gizmos"');
+    const encryption = parseEncryptionConfig(
+      'apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n- resources: [secrets]\n  providers:\n  - aesgcm:\n      keys:\n      - name: k1\n        secret: MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n',
+    );
+    const abort = new AbortController();
+    const running = record({ kubeConfig: s.kubeConfig, out, kinds: ['secrets'], namespaces: ['default'], includeSecrets: true, encryption, signal: abort.signal, onReady: () => abort.abort() });
+    expect((await running).writes).toBe(1);
+    expect(readFileSync(out, 'utf8')).not.toContain('aHVudGVyMg==');
+    const log = await openFileLog(out, { mode: 'read', encryption });
+    try {
+      const store = await openStore(log);
+      expect((store.head().get('core/secrets/default/db') as unknown as { data: object }).data).toEqual({ password: 'aHVudGVyMg==' });
+    } finally {
+      await log.close();
+    }
   });
 });
