@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import type { Fault, KubeObject } from '../../model/index.js';
 import { loadManifestPath } from '../../model/index.js';
 import { parseDuration } from './duration.js';
+import { parseTraffic } from './parse-traffic.js';
 import type { ContainerBehaviour, ResourceUsage } from '../../model/index.js';
 import { formatQuantity, milliValue, parseQuantity } from '../../model/index.js';
 import type { BehaviourRule, Scenario, ScenarioNode, Step } from './scenario.js';
@@ -77,7 +78,7 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
   }
   const name = str(obj(root['metadata'] ?? {}, 'metadata')['name'] ?? 'scenario', 'metadata.name');
   const spec = obj(root['spec'] ?? {}, 'spec');
-  only(spec, 'spec', ['seed', 'epoch', 'nodes', 'manifests', 'behaviours', 'timeline']);
+  only(spec, 'spec', ['seed', 'epoch', 'nodes', 'manifests', 'behaviours', 'timeline', 'traffic']);
 
   const seed = spec['seed'] === undefined ? 1 : int(spec['seed'], 'spec.seed');
   let epoch = DEFAULT_EPOCH;
@@ -251,7 +252,8 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
     }
   });
   timeline.sort((a, b) => a.at - b.at);
-  return { name, seed, epoch, nodes, manifests, behaviours, timeline };
+  const traffic = parseTraffic(spec['traffic'], { fail, dur });
+  return { name, seed, epoch, nodes, manifests, behaviours, timeline, ...(traffic.length === 0 ? {} : { traffic }) };
 }
 
 function faultOf(

@@ -7,11 +7,13 @@
  * seed, same history, byte for byte.
  */
 import type { Api } from '../../api/index.js';
-import { createApi } from '../../api/index.js';
+import { BOOTSTRAP_ACTOR, createApi, rbacAuthorizer } from '../../api/index.js';
 import type { ControllerDefinition } from '../../controllers/index.js';
-import { planRollback, RollbackError } from '../../controllers/index.js';
+import { DEFAULT_STORAGE_CLASS, planRollback, RollbackError } from '../../controllers/index.js';
 import type { Log } from '../../log/index.js';
-import type { KubeObject, RequestContext, WriteRecord } from '../../model/index.js';
+import type { Fault, KubeObject, RequestContext, WriteRecord } from '../../model/index.js';
+import type { TrafficReport } from '../network/traffic-report.js';
+import { trafficReport } from '../network/traffic-report.js';
 import { asStatus, badRequest, objectKey, seededIds, seededRandom } from '../../model/index.js';
 import { openStore } from '../../store/index.js';
 import { Cluster } from '../cluster.js';
@@ -44,6 +46,8 @@ export interface RunResult {
   readonly writes: number;
   /** Timeline steps the API refused (the run goes on without them). */
   readonly warnings: readonly string[];
+  /** The scenario's `traffic` streams, evaluated over the recorded history (absent without a traffic section). */
+  readonly traffic?: readonly TrafficReport[];
 }
 
 /** Lease renewals and a kubelet's node status posts: the writes stability ignores. */
@@ -57,15 +61,17 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   const { log } = opts;
   const store = await openStore(log);
   const clock = virtualClock(0);
-  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true });
+  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true, authorizer: rbacAuthorizer(store) });
   const scheduler = new SimScheduler(clock);
   const world = createWorld({ behaviours: scenario.behaviours });
   const cluster = new Cluster({ api, store, log, scheduler, world, seed });
   const warnings: string[] = [];
   let lastSignificant = 0;
   let writes = 0;
+  const faults: { time: number; fault: Fault }[] = [];
   const sub = log.appended$.subscribe((batch) => {
     for (const r of batch) {
+      if (r.type === 'fault') faults.push({ time: r.time, fault: r.fault });
       if (r.type !== 'write') continue;
       writes++;
       if (!isHeartbeat(r)) lastSignificant = r.time;
@@ -73,6 +79,8 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   });
   try {
     await api.bootstrap();
+    // kind's default StorageClass (`standard`, provisioned by the simulated provisioner), as a cluster comes with one.
+    await api.create({ group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' }, DEFAULT_STORAGE_CLASS, { actor: BOOTSTRAP_ACTOR });
     cluster.start(opts.controllers ?? []);
     for (const node of scenario.nodes) cluster.addNode(node);
     await scheduler.run(0);
@@ -95,7 +103,8 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
         if (now >= lastStep + GIVE_UP_AFTER_MS) break;
       }
     }
-    return { endedAt: scheduler.now(), stable, writes, warnings };
+    const traffic = (scenario.traffic ?? []).map((spec) => trafficReport(store, spec, { seed, faults }));
+    return { endedAt: scheduler.now(), stable, writes, warnings, ...(traffic.length === 0 ? {} : { traffic }) };
   } finally {
     sub.unsubscribe();
     cluster.stop();

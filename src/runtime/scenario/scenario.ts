@@ -8,6 +8,7 @@
 import type { KubeObject } from '../../model/index.js';
 import type { Fault } from '../../model/index.js';
 import type { BehaviourRule } from '../world/behaviour-rules.js';
+import type { TrafficSpec } from '../network/traffic-spec.js';
 
 export const SCENARIO_API_VERSION = 'chronokube.io/v1alpha1';
 
@@ -51,4 +52,6 @@ export interface Scenario {
   readonly behaviours: readonly BehaviourRule[];
   /** Steps ordered by time (stable for equal times). */
   readonly timeline: readonly Step[];
+  /** Request streams the run's traffic report evaluates (absent: none). */
+  readonly traffic?: readonly TrafficSpec[];
 }
