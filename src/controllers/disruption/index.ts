@@ -8,3 +8,5 @@ export { DELETION_TIMEOUT_MS } from './disrupted-pods.js';
 export { pdbsForPod, podsForPdb, pdbSelector } from './pdb-pods.js';
 export { expectedPodCount } from './expected-pods.js';
 export { DISRUPTION_ALLOWED, SUFFICIENT_PODS, INSUFFICIENT_PODS, SYNC_FAILED } from './pdb-status.js';
+export { evictionBlockers } from './eviction-blockers.js';
+export type { EvictionBlocker, EvictionBlockerReason, EvictionFacts } from './eviction-blockers.js';
