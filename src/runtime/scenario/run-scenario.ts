@@ -7,9 +7,9 @@
  * seed, same history, byte for byte.
  */
 import type { Api } from '../../api/index.js';
-import { BOOTSTRAP_ACTOR, createApi, rbacAuthorizer } from '../../api/index.js';
+import { createApi } from '../../api/index.js';
 import type { ControllerDefinition } from '../../controllers/index.js';
-import { DEFAULT_STORAGE_CLASS, planRollback, RollbackError } from '../../controllers/index.js';
+import { planRollback, RollbackError } from '../../controllers/index.js';
 import type { Log } from '../../log/index.js';
 import type { Fault, KubeObject, RequestContext, WriteRecord } from '../../model/index.js';
 import type { TrafficReport } from '../network/traffic-report.js';
@@ -61,7 +61,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   const { log } = opts;
   const store = await openStore(log);
   const clock = virtualClock(0);
-  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true, authorizer: rbacAuthorizer(store) });
+  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true });
   const scheduler = new SimScheduler(clock);
   const world = createWorld({ behaviours: scenario.behaviours });
   const cluster = new Cluster({ api, store, log, scheduler, world, seed });
@@ -79,8 +79,6 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   });
   try {
     await api.bootstrap();
-    // kind's default StorageClass (`standard`, provisioned by the simulated provisioner), as a cluster comes with one.
-    await api.create({ group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' }, DEFAULT_STORAGE_CLASS, { actor: BOOTSTRAP_ACTOR });
     cluster.start(opts.controllers ?? []);
     for (const node of scenario.nodes) cluster.addNode(node);
     await scheduler.run(0);
