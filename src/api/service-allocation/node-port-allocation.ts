@@ -13,8 +13,9 @@
  * - A requested port out of range or taken: 422 on `spec.ports[i].nodePort`;
  *   a full range: 500 `failed to allocate a nodePort: range is full`.
  * - A dry run reserves nothing: requested ports are checked against what is
- *   taken only, and picked ports are placeholders from 32769 up, as
- *   Kubernetes' dry-run operation answers.
+ *   taken only, and a picked port is a placeholder one above the highest
+ *   this write took (32769 when none), as Kubernetes' dry-run operation
+ *   answers.
  */
 import { fieldErrors, internalError, invalid } from '../../model/index.js';
 import { nextFreeOffset } from './ip-range.js';
@@ -58,7 +59,8 @@ export class NodePortAllocation {
   /** Picks a free port; throws `message(range is full)` as a 500 when none is left. */
   private next(message: (why: string) => string): number {
     if (this.dryRun) {
-      const port = Math.max(32768, ...this.allocated) + 1;
+      // The placeholder follows the highest port this write took, or 32768 when it took none.
+      const port = (this.allocated.length === 0 ? 32768 : Math.max(...this.allocated)) + 1;
       this.allocated.push(port);
       return port;
     }

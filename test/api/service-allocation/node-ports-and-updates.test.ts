@@ -73,6 +73,18 @@ describe('node ports', () => {
     expect([none.ports?.[0]?.nodePort, none['healthCheckNodePort']]).toEqual([undefined, undefined]);
   });
 
+  it('answers a dry run with placeholder ports and holds nothing', async () => {
+    const h = await cluster();
+    const dry = specOf(
+      await h.api.create(services(), svc('a', { type: 'NodePort', ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81, nodePort: 30080 }, { name: 'c', port: 82 }] }), {
+        ...alice,
+        dryRun: true,
+      }),
+    );
+    expect(dry.ports?.map((p) => p.nodePort)).toEqual([32769, 30080, 32770]);
+    expect((await create(h, svc('b', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }))).ports?.[0]?.nodePort).toBe(30080);
+  });
+
   it('fails with 500 when the node port range is full', async () => {
     const h = await cluster({ nodePortRange: '30000-30001' });
     await create(h, svc('a', { type: 'NodePort' }));
