@@ -191,9 +191,11 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
     const time = clock.now();
     for (const p of batch) apply(p.out, time);
     const records = builder.take();
-    const stored = await Promise.all(records.map((rec) => log.append([rec.type === 'write' ? (({ rev: _r, ...rest }) => rest)(rec) : (({ atRev: _a, ...rest }) => rest)(rec as typeof rec & { atRev: number })])));
+    if (records.length === 0) return;
+    // One atomic batch per flush: one frame, one fsync.
+    const stored = await log.append(records.map((rec) => (rec.type === 'write' ? (({ rev: _r, ...rest }) => rest)(rec) : (({ atRev: _a, ...rest }) => rest)(rec as typeof rec & { atRev: number }))));
     const last = records.at(-1);
-    const lastStored = stored.at(-1)?.[0];
+    const lastStored = stored.at(-1);
     if (last?.type === 'write' && lastStored?.type === 'write' && lastStored.rev !== last.rev) {
       throw new Error(`${opts.out}: another writer appended to the history (expected revision ${last.rev}, got ${lastStored.rev})`);
     }
