@@ -194,3 +194,46 @@ describe('quotaBlocking', () => {
     expect(quotaBlocking(store.head(), 'kube-public', pod('y'))).toBeUndefined();
   });
 });
+
+describe('ResourceQuota admission: pending charges', () => {
+  const quotaObj = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'ns' }, spec: { hard: { pods: '1' } } } as KubeObject;
+  const view = (rev: number, written: Record<string, number> = {}) =>
+    ({
+      rev,
+      list: (s: { resource: string }) => (s.resource === 'resourcequotas' ? [quotaObj] : []),
+      get: () => undefined,
+      versionRev: (key: string) => written[key] ?? 0,
+    }) as never;
+  const attrs = (name: string, v: unknown, dryRun = false) =>
+    ({
+      operation: 'CREATE',
+      info: { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true },
+      namespace: 'ns',
+      name,
+      object: { ...pod(name), metadata: { name, namespace: 'ns' } },
+      view: v,
+      ctx: { actor: 'user:alice', dryRun },
+      ids: { uid: () => 'u', suffix: () => 'bcdfg' },
+    }) as never;
+
+  it('a charge counts until the key is written after its state, and expires after PENDING_HORIZON revisions', async () => {
+    const { PENDING_HORIZON } = await import('../../../src/api/admission/resource-quota.js');
+    const plugin = resourceQuotaPlugin();
+    plugin.validate!(attrs('a', view(10)));
+    expect(plugin.pendingCount()).toBe(1);
+    // Not yet visible: the pending charge fills the quota.
+    expect(() => plugin.validate!(attrs('b', view(11)))).toThrow('exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1');
+    // Its key written after the state it was admitted against (rev 12): the object counts itself now.
+    plugin.validate!(attrs('c', view(13, { 'core/pods/ns/a': 12 })));
+    expect(plugin.pendingCount()).toBe(1); // c's own charge
+    // Never seen written: c's charge expires once the state is far enough on.
+    plugin.validate!(attrs('d', view(13 + PENDING_HORIZON)));
+    expect(plugin.pendingCount()).toBe(1); // d's own
+  });
+
+  it('a dry run leaves no charge', () => {
+    const plugin = resourceQuotaPlugin();
+    plugin.validate!(attrs('a', view(10), true));
+    expect(plugin.pendingCount()).toBe(0);
+  });
+});
