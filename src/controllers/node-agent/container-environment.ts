@@ -18,9 +18,11 @@
  *    ns/name` (`... in Secret ns/name`); `optional: true` skips the
  *    variable instead.
  *
+ * 3. The Service variables (service-env.ts) not already set; `$(VAR)`
+ *    in step 2 sees them too.
+ *
  * A failure is what the kubelet reports as the container's waiting reason
- * `CreateContainerConfigError`. Service-link variables (`X_SERVICE_HOST`)
- * and `resourceFieldRef` are not simulated.
+ * `CreateContainerConfigError`. `resourceFieldRef` is not simulated.
  *
  * The environment is fixed when the container starts: to see what a
  * running container has, pass the view at its `startedAt` (see
@@ -32,6 +34,7 @@
  */
 import type { Container, EnvVar, ObjectFieldSelector, Pod } from 'kubernetes-types/core/v1.js';
 import { notFoundMessage, readSource } from './config-sources.js';
+import { serviceEnvironment } from './service-env.js';
 import type { StateView } from '../../store/index.js';
 
 export type EnvResolution =
@@ -131,6 +134,7 @@ export function resolveEnvironment(view: StateView, pod: Pod, container: Contain
   const ns = pod.metadata?.namespace ?? '';
   const env = new Map<string, string>();
   const warnings: string[] = [];
+  const services = serviceEnvironment(view, pod);
 
   for (const from of container.envFrom ?? []) {
     const ref = from.configMapRef ?? from.secretRef;
@@ -157,20 +161,29 @@ export function resolveEnvironment(view: StateView, pod: Pod, container: Contain
   }
 
   for (const v of container.env ?? []) {
-    const resolved = envValue(v, view, pod, ns, env, inputs);
+    const resolved = envValue(v, view, pod, ns, (n) => env.get(n) ?? services.get(n), inputs);
     if (resolved === undefined) continue;
     if (typeof resolved !== 'string') return { ok: false, message: resolved.error };
     env.set(v.name, resolved);
   }
 
+  // Service variables come last and never override a variable of the container's own.
+  for (const [k, v] of services) if (!env.has(k)) env.set(k, v);
   const out: Record<string, string> = {};
   for (const k of [...env.keys()].sort()) out[k] = env.get(k) ?? '';
   return { ok: true, env: out, warnings };
 }
 
 /** One `env` entry's value; undefined: skipped (an optional source or key is missing). */
-function envValue(v: EnvVar, view: StateView, pod: Pod, ns: string, sofar: ReadonlyMap<string, string>, inputs: EnvironmentInputs): string | { error: string } | undefined {
-  if (v.value !== undefined && v.value !== '') return expandVariables(v.value, (n) => sofar.get(n));
+function envValue(
+  v: EnvVar,
+  view: StateView,
+  pod: Pod,
+  ns: string,
+  lookup: (name: string) => string | undefined,
+  inputs: EnvironmentInputs,
+): string | { error: string } | undefined {
+  if (v.value !== undefined && v.value !== '') return expandVariables(v.value, lookup);
   const from = v.valueFrom;
   if (from === undefined) return '';
   if (from.fieldRef !== undefined) return fieldValue(from.fieldRef, pod, inputs);

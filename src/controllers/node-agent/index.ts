@@ -19,3 +19,4 @@ export { CONFIG_ERROR_REASON } from './container-start.js';
 export { POD_SYNC_BACKOFF_MS, MOUNT_INITIAL_BACKOFF_MS, MOUNT_MAX_BACKOFF_MS } from './config-retry.js';
 export { podConfigProblems } from './config-problems.js';
 export type { ConfigProblem } from './config-problems.js';
+export { serviceEnvironment, serviceEnvVars } from './service-env.js';

@@ -3,7 +3,7 @@ import type { KubeObject } from '../../../src/model/index.js';
 import { objectKey } from '../../../src/model/index.js';
 import type { StateView } from '../../../src/store/index.js';
 
-const RESOURCE: Record<string, string> = { ConfigMap: 'configmaps', Secret: 'secrets', Pod: 'pods', Event: 'events' };
+const RESOURCE: Record<string, string> = { ConfigMap: 'configmaps', Secret: 'secrets', Pod: 'pods', Event: 'events', Service: 'services' };
 
 export function keyOf(o: KubeObject): string {
   return objectKey({ group: '', resource: RESOURCE[o.kind] ?? `${o.kind.toLowerCase()}s`, namespace: o.metadata.namespace ?? '', name: o.metadata.name ?? '' });
@@ -18,7 +18,11 @@ export function viewOf(objects: readonly KubeObject[]): StateView {
     rev: 1,
     get: (key) => byKey.get(key),
     versionRev: (key) => (byKey.has(key) ? 1 : 0),
-    list: unsupported,
+    list: (scope) =>
+      [...byKey.entries()]
+        .filter(([k]) => k.startsWith(`core/${scope.resource}/${scope.namespace === undefined ? '' : `${scope.namespace}/`}`))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([, o]) => o),
     count: () => byKey.size,
     byLabel: unsupported,
     byOwner: unsupported,

@@ -68,7 +68,10 @@ describe('what a running container sees', () => {
     expect(volumeContents(historyAt, pod, 'cfg', firstSyncAfter, EPOCH)).toEqual({ 'a.conf': 'A1', mode: 'green' });
     expect(mountContents(historyAt, pod, 'app', '/etc/app', 290_000, EPOCH)).toEqual({ 'a.conf': 'A1', mode: 'green' });
     expect(mountContents(historyAt, pod, 'app', '/etc/mode', 290_000, EPOCH)).toEqual({ mode: 'blue' });
-    expect(containerEnvironment(historyAt, pod, 'app', EPOCH)).toEqual({ ok: true, env: { MODE: 'blue' }, warnings: [] });
+    const env = containerEnvironment(historyAt, pod, 'app', EPOCH);
+    expect(env).toMatchObject({ ok: true, env: { MODE: 'blue' }, warnings: [] });
+    // The kubernetes Service's variables come with every container.
+    expect(env?.ok === true && env.env['KUBERNETES_SERVICE_HOST']).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(volumeContents(historyAt, pod, 'nope', 290_000, EPOCH)).toBeUndefined();
 
     // Deleting the ConfigMap leaves the files as they were.
