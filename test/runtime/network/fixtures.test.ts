@@ -1,0 +1,70 @@
+/**
+ * The network fixtures, run with the built-in control plane, checked over their whole history and
+ * replayed (every recorded reconcile re-fed, no divergence).
+ */
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../src/model/index.js';
+import { createBalancer } from '../../../src/runtime/network/balancer.js';
+import { resolveDns } from '../../../src/runtime/network/resolve-dns.js';
+import { routeIngressRequest } from '../../../src/runtime/network/route-ingress-request.js';
+import { seededRandom } from '../../../src/model/index.js';
+import { replayFixture, runFixture } from '../scenario/run-fixture.js';
+
+type Addr = { ip: string };
+type Subset = { addresses?: Addr[]; notReadyAddresses?: Addr[] };
+const subsetsOf = (ep: KubeObject | undefined): Subset[] => (ep?.['subsets'] as Subset[] | undefined) ?? [];
+const readyIPs = (ep: KubeObject | undefined): string[] => subsetsOf(ep).flatMap((s) => (s.addresses ?? []).map((a) => a.ip)).sort();
+const notReadyIPs = (ep: KubeObject | undefined): string[] => subsetsOf(ep).flatMap((s) => (s.notReadyAddresses ?? []).map((a) => a.ip)).sort();
+const isReady = (p: KubeObject): boolean =>
+  ((p['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+const podIP = (p: KubeObject): string => (p['status'] as { podIP?: string } | undefined)?.podIP ?? '';
+
+describe('fixtures/service-endpoints.yaml', () => {
+  it('Endpoints follow readiness through both rollouts; traffic: none failed with maxUnavailable 0, a gap with Recreate; replays', async () => {
+    const run = await runFixture('fixtures/service-endpoints.yaml');
+    expect(run.result.stable).toBe(true);
+    expect(run.result.warnings).toEqual([]);
+
+    // Every write of the Endpoints lists exactly the Ready, live pods' IPs as ready, the others as not ready.
+    const cursor = run.store.cursor(0);
+    let sawNotReady = false;
+    let writesOfWeb = 0;
+    while (cursor.forward()) {
+      const w = cursor.record;
+      if (w?.key !== 'core/endpoints/default/web' || w.verb === 'delete') continue;
+      writesOfWeb++;
+      const st = cursor.state;
+      const live = st.list({ group: '', resource: 'pods', namespace: 'default' }).filter((p) => p.metadata.labels?.['app'] === 'web' && p.metadata.deletionTimestamp === undefined && podIP(p) !== '');
+      const ep = st.get(w.key);
+      expect(readyIPs(ep)).toEqual(live.filter(isReady).map(podIP).sort());
+      expect(notReadyIPs(ep)).toEqual(live.filter((p) => !isReady(p)).map(podIP).sort());
+      if (notReadyIPs(ep).length > 0) sawNotReady = true;
+    }
+    expect(sawNotReady).toBe(true);
+    expect(writesOfWeb).toBeGreaterThan(6);
+
+    const head = run.store.head();
+    const pods = head.list({ group: '', resource: 'pods', namespace: 'default' }).filter((p) => p.metadata.labels?.['app'] === 'web');
+    expect(readyIPs(head.get('core/endpoints/default/web'))).toEqual(pods.map(podIP).sort());
+    const slices = head.byLabel({ group: 'discovery.k8s.io', resource: 'endpointslices', namespace: 'default' }, 'kubernetes.io/service-name', 'web');
+    expect(slices).toHaveLength(1);
+    expect((slices[0]?.['endpoints'] as { conditions: { ready: boolean } }[]).map((e) => e.conditions.ready)).toEqual([true, true, true]);
+
+    const [web, legacy] = run.result.traffic ?? [];
+    // 20 rps from 30 s to 4 m.
+    expect(web).toMatchObject({ name: 'service default/web:80', served: 4200, failed: 0, failures: {} });
+    // Old and new pods both served.
+    expect(Object.keys(web?.servedBy ?? {})).toHaveLength(6);
+    expect(legacy?.served).toBeGreaterThan(4000);
+    expect(legacy?.failed).toBeGreaterThan(0);
+    expect(Object.keys(legacy?.failures ?? {})).toEqual(['NoEndpoints']);
+    // The gap: from the old pods' end (1 m + the 30 s grace period) until a new pod is Ready (5 s later).
+    const failedAt = (legacy?.buckets ?? []).filter((b) => b.failed > 0).map((b) => b.time);
+    expect(Math.min(...failedAt)).toBeGreaterThanOrEqual(90_000);
+    expect(Math.max(...failedAt)).toBeLessThan(100_000);
+
+    const report = await replayFixture(run);
+    expect(report.divergence).toBeUndefined();
+    expect(report.skipped).toBe(0);
+  }, 120_000);
+});
