@@ -68,3 +68,49 @@ describe('fixtures/service-endpoints.yaml', () => {
     expect(report.skipped).toBe(0);
   }, 120_000);
 });
+
+describe('fixtures/ingress-routing.yaml', () => {
+  it('routes hosts and paths to the two Services by the Ingress rules; /api fails once its pods are gone; replays', async () => {
+    const run = await runFixture('fixtures/ingress-routing.yaml');
+    expect(run.result.stable).toBe(true);
+    expect(run.result.warnings).toEqual([]);
+
+    // Routes while both Deployments run (just before the scale-down).
+    const before = run.store.at(run.store.writes({}).filter((w) => w.time < 120_000).at(-1)?.rev ?? 0);
+    const b = createBalancer('round-robin', seededRandom(1));
+    const route = (host: string, path: string): string => {
+      const r = routeIngressRequest(before, { host, path }, b);
+      return r.status === 'not-found' ? '404' : `${r.service.name}:${r.port} ${r.status === 'routed' ? (r.route.backend.pod?.name.split('-')[0] ?? '') : r.route.reason}`;
+    };
+    expect(route('shop.example.com', '/')).toBe('shop:80 shop');
+    expect(route('shop.example.com', '/api')).toBe('api:8080 api');
+    expect(route('shop.example.com', '/api/v2/orders')).toBe('api:8080 api');
+    expect(route('shop.example.com', '/api/health')).toBe('shop:80 shop');
+    expect(route('shop.example.com', '/apis')).toBe('shop:80 shop');
+    expect(route('www.example.org', '/x')).toBe('shop:80 shop');
+    // The backend's pod port is the Service's target port.
+    const r = routeIngressRequest(before, { host: 'shop.example.com', path: '/api' }, b);
+    expect(r.status === 'routed' && r.route.backend.port).toBe(9000);
+    // DNS for the Services the Ingress names.
+    const ip = resolveDns(before, 'api.default.svc.cluster.local', 'A').answers[0];
+    expect(ip?.type === 'A' && ip.address).toMatch(/^10\.(9[6-9]|1[01]\d)\./);
+
+    const byName = Object.fromEntries((run.result.traffic ?? []).map((t) => [t.name, t]));
+    // 10 rps for 150 s.
+    expect(byName['storefront']).toMatchObject({ served: 1500, failed: 0 });
+    expect(Object.keys(byName['storefront']?.servedBy ?? {}).every((p) => p.startsWith('default/shop-'))).toBe(true);
+    const orders = byName['orders'];
+    expect(Object.keys(orders?.servedBy ?? {}).every((p) => p.startsWith('default/api-'))).toBe(true);
+    expect(orders?.failed).toBeGreaterThan(0);
+    expect(orders?.served).toBeGreaterThan(800);
+    // Failures only after the scale-down (the pods serve through their 30 s grace period first).
+    const firstFailure = Math.min(...(orders?.buckets ?? []).filter((x) => x.failed > 0).map((x) => x.time));
+    expect(firstFailure).toBeGreaterThanOrEqual(120_000);
+    expect(Object.keys(orders?.failures ?? {})).toEqual(['NoEndpoints']);
+    expect(byName['other-host']).toMatchObject({ served: 750, failed: 0 });
+
+    const report = await replayFixture(run);
+    expect(report.divergence).toBeUndefined();
+    expect(report.skipped).toBe(0);
+  }, 120_000);
+});
