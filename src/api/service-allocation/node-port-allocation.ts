@@ -20,7 +20,7 @@
 import { fieldErrors, internalError, invalid } from '../../model/index.js';
 import { nextFreeOffset } from './ip-range.js';
 import type { ServiceSpec } from './ip-families.js';
-import { nodePortsOf } from './normalize-service.js';
+import { needsHealthCheck } from './normalize-service.js';
 import type { PortRange } from './port-range.js';
 
 type Port = Record<string, unknown>;
@@ -110,10 +110,20 @@ export class NodePortAllocation {
     });
   }
 
-  /** The health-check node port of a LoadBalancer with `externalTrafficPolicy: Local` (allocation failures are 500s). */
+  /**
+   * The health-check node port of a LoadBalancer with `externalTrafficPolicy:
+   * Local`: allocated (or the requested one taken) when the Service starts
+   * needing it; once held it may not change (422); allocation failures are
+   * 500s, as Kubernetes reports them.
+   */
   healthCheckNodePort(spec: ServiceSpec, old: ServiceSpec | undefined): void {
     const requested = num(spec['healthCheckNodePort']);
-    if (old !== undefined && requested !== 0 && nodePortsOf(old).includes(requested)) return;
+    if (old !== undefined && needsHealthCheck(old)) {
+      if (num(old['healthCheckNodePort']) === requested) return;
+      throw invalid('Service', '', this.name, [
+        fieldErrors.invalidValue('spec.healthCheckNodePort', requested, 'cannot change healthCheckNodePort on loadBalancer service with externalTraffic=Local during update'),
+      ]);
+    }
     if (requested !== 0) {
       const why = this.refusal(requested);
       if (why !== undefined) throw internalError(`failed to allocate requested HealthCheck NodePort ${requested}: ${why}`);

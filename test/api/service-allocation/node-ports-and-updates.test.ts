@@ -147,6 +147,30 @@ describe('updates', () => {
   });
 });
 
+describe('health-check node ports', () => {
+  it('allocates one when a load balancer turns Local, keeps it, refuses a change, and releases it when it turns Cluster', async () => {
+    const h = await cluster();
+    await create(h, svc('lb', { type: 'LoadBalancer' }));
+    const local = await update(h, 'lb', (s) => ({ ...s, externalTrafficPolicy: 'Local' }));
+    expect([local.ports?.[0]?.nodePort, local['healthCheckNodePort']]).toEqual([30086, 30087]);
+    expect((await update(h, 'lb', (s) => ({ ...s, healthCheckNodePort: undefined })))['healthCheckNodePort']).toBe(30087);
+    expect(await messageOf(update(h, 'lb', (s) => ({ ...s, healthCheckNodePort: 30100 })))).toBe(
+      '422 Service "lb" is invalid: spec.healthCheckNodePort: Invalid value: 30100: cannot change healthCheckNodePort on loadBalancer service with externalTraffic=Local during update',
+    );
+    const cluster_ = await update(h, 'lb', (s) => ({ ...s, externalTrafficPolicy: 'Cluster' }));
+    expect(cluster_['healthCheckNodePort']).toBeUndefined();
+    expect((await create(h, svc('other', { type: 'NodePort', ports: [{ port: 80, nodePort: 30087 }] }))).ports?.[0]?.nodePort).toBe(30087);
+  });
+
+  it('refuses a requested health-check port that is taken, as a 500', async () => {
+    const h = await cluster();
+    await create(h, svc('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30100 }] }));
+    expect(await messageOf(create(h, svc('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30100 })))).toBe(
+      '500 Internal error occurred: failed to allocate requested HealthCheck NodePort 30100: provided port is already allocated',
+    );
+  });
+});
+
 describe('concurrency', () => {
   it('gives 50 concurrent creates 50 distinct IPs and node ports (memory log)', async () => {
     const h = await cluster();
