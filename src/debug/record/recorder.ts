@@ -6,9 +6,11 @@
  * What a recording promises:
  * - Order: changes are written in the source's resourceVersion order across
  *   resources (etcd revisions: compared as integers). Watches of different
- *   resources arrive independently, so changes are held for `flushMs` and
- *   sorted; one arriving later than that is written on arrival (its
- *   `origin.resourceVersion` still says where it belongs).
+ *   resources arrive independently, so each change waits `flushMs` after
+ *   its arrival and is written after every waiting change with a lower
+ *   resourceVersion; one arriving later than that behind a change already
+ *   written is written on arrival (its `origin.resourceVersion` still says
+ *   where it belongs).
  * - Revisions: the history's own, gapless; the source's `resourceVersion`
  *   is kept in each write's `origin` (it has gaps: other resources, events
  *   and leases not recorded).
@@ -58,7 +60,7 @@ export interface RecordOptions {
   readonly includeSecrets?: boolean;
   /** The EncryptionConfiguration keys the history is written with (`parseEncryptionConfig`); needed to resume an encrypted recording. */
   readonly encryption?: EncryptionKeys;
-  /** How long changes wait to be sorted across resources (default 100 ms). */
+  /** How long each change waits to be sorted with other resources' changes (default 250 ms). */
   readonly flushMs?: number;
   /** Hears reconnects, expiries and relists. */
   readonly onWarning?: (message: string) => void;
@@ -81,6 +83,8 @@ export interface RecordReport {
 interface Pending {
   readonly rv: number;
   readonly seq: number;
+  /** Wall-clock arrival (ms on the history's clock). */
+  readonly at: number;
   readonly out: WatchOutput;
 }
 
@@ -127,7 +131,7 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
   const resources = await discoverResources(kc, { ...(opts.kinds === undefined ? {} : { kinds: opts.kinds }), includeSecrets: opts.includeSecrets === true });
   const { log, builder, resumed, lastRv } = await openHistory(opts.out, kc, opts.encryption);
   const clock: WallClock = wallClock(log.header.epoch);
-  const flushMs = opts.flushMs ?? 100;
+  const flushMs = opts.flushMs ?? 250;
   const namespaces = opts.namespaces === undefined || opts.namespaces.length === 0 ? undefined : [...opts.namespaces].sort();
   let pending: Pending[] = [];
   let seq = 0;
@@ -135,7 +139,7 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
   let gaps = 0;
   const sink = (out: WatchOutput): void => {
     const rv = out.type === 'list' ? out.listRv : out.object.metadata.resourceVersion;
-    pending.push({ rv: rvNumber(rv), seq: seq++, out });
+    pending.push({ rv: rvNumber(rv), seq: seq++, at: clock.now(), out });
   };
 
   const scopeKeys = (r: RecordedResource, namespace: string | undefined): string[] => {
@@ -184,11 +188,15 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
     }
   };
 
-  const flush = async (): Promise<void> => {
+  /** Writes what has waited `flushMs` (all of it when `all`), in resourceVersion order; a younger change holds back every later one. */
+  const flush = async (all = false): Promise<void> => {
     if (pending.length === 0) return;
-    const batch = pending.sort((a, b) => a.rv - b.rv || a.seq - b.seq);
-    pending = [];
     const time = clock.now();
+    const sorted = pending.sort((a, b) => a.rv - b.rv || a.seq - b.seq);
+    let n = 0;
+    while (n < sorted.length && (all || (sorted[n] as Pending).at <= time - flushMs)) n++;
+    const batch = sorted.slice(0, n);
+    pending = sorted.slice(n);
     for (const p of batch) apply(p.out, time);
     const records = builder.take();
     if (records.length === 0) return;
@@ -217,7 +225,7 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
   try {
     if (!resumed) builder.note(RECORDER_ACTOR, clock.now(), `recording ${kc.getCurrentCluster()?.server ?? ''}: ${resources.map(resourceName).join(', ')}${namespaces === undefined ? '' : ` (namespaces ${namespaces.join(', ')})`}`);
     await Promise.all(watchers.map((w) => w.start()));
-    await flush();
+    await flush(true);
     if (!done) opts.onReady?.(resources.map(resourceName));
     const until = opts.forMs === undefined ? undefined : clock.now() + opts.forMs;
     while (!done) {
@@ -230,7 +238,7 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
     opts.signal?.removeEventListener('abort', onAbort);
     await Promise.all(watchers.map((w) => w.stop()));
     try {
-      await flush();
+      await flush(true);
     } finally {
       await log.close();
     }

@@ -46,7 +46,7 @@ function startRecording(s: SourceCluster, out: string): { ready: Promise<void>; 
     namespaces: ['default'],
     out,
     signal: abort.signal,
-    flushMs: 20,
+    flushMs: 150,
     onReady: () => ready(),
     onWarning: () => undefined,
   });
@@ -153,7 +153,7 @@ describe('record', () => {
     const abort = new AbortController();
     let ready: () => void = () => undefined;
     const isReady = new Promise<void>((r) => (ready = r));
-    const running = record({ kubeConfig: s.kubeConfig, kinds: KINDS, namespaces: ['default'], out, signal: abort.signal, flushMs: 20, onWarning: (m) => warnings.push(m), onReady: () => ready() });
+    const running = record({ kubeConfig: s.kubeConfig, kinds: KINDS, namespaces: ['default'], out, signal: abort.signal, flushMs: 150, onWarning: (m) => warnings.push(m), onReady: () => ready() });
     await isReady;
     const beforeGap = s.store.rev;
     await s.stop();
