@@ -62,6 +62,24 @@ export const DEFAULT_STORAGE_CLASS: StorageClass & KubeObject = {
   volumeBindingMode: 'WaitForFirstConsumer',
 };
 
+/**
+ * What a CSI driver's deployment brings for its provisioner's RBAC: the
+ * ServiceAccount `kube-system/sim-provisioner` (the actor
+ * `controller:sim-provisioner` runs as) bound to Kubernetes' bootstrap
+ * ClusterRole `system:persistent-volume-provisioner` (volumes create and
+ * delete, claims update, events). Create them with the default class.
+ */
+export const SIM_PROVISIONER_RBAC: readonly KubeObject[] = [
+  { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sim-provisioner', namespace: 'kube-system' } },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'chronokube:sim-provisioner' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:persistent-volume-provisioner' },
+    subjects: [{ kind: 'ServiceAccount', name: 'sim-provisioner', namespace: 'kube-system' }],
+  },
+];
+
 /** The provisioned volume's name (external-provisioner's default `pvc-<uid>`). */
 export const provisionedVolumeName = (claim: PersistentVolumeClaim): string => `pvc-${claim.metadata?.uid ?? ''}`;
 

@@ -1,5 +1,4 @@
 /** pvcPendingReason: the binder's and provisioner's current decision for a Pending claim, with each candidate volume's misfit (facts for whynot). */
-
 import { describe, expect, it } from 'vitest';
 import { pvcPendingReason } from '../../../src/controllers/persistent-volume/pvc-pending-reason.js';
 import type { TestEngine } from '../../runtime/engine.js';
