@@ -25,6 +25,9 @@ import { defaultAdmissionPlugins } from './admission/default-plugins.js';
 import type { AuthorizationRequest, Authorizer, RequestVerb } from './authorization/authorizer.js';
 import { allowAll } from './authorization/authorizer.js';
 import { subresourceCreate } from './subresource-creates.js';
+import { reconcileBootstrapPolicy } from './authorization/bootstrap-policy.js';
+import { isRbacAuthorizer } from './authorization/rbac-authorizer.js';
+import { kubernetesServiceFor } from './service-allocation/kubernetes-service.js';
 import { managedFieldsTracker } from './managed-fields-tracker.js';
 import type { ResolvedTarget, Target } from './target.js';
 import { KindResolver } from './target.js';
@@ -195,15 +198,31 @@ export class Api {
     }
   }
 
-  /** Creates the system namespaces that do not exist yet (idempotent). */
+  /**
+   * What kube-apiserver creates at start, where missing (idempotent): the
+   * system namespaces, the `kubernetes` Service in `default` (the first
+   * address of the service range, https 443 → 6443), and — when RBAC
+   * authorizes — the bootstrap roles and bindings every built-in component
+   * needs (reconciled, as its RBAC post-start hook does).
+   */
   async bootstrap(): Promise<void> {
+    const ctx = { actor: BOOTSTRAP_ACTOR };
     for (const name of SYSTEM_NAMESPACES) {
       try {
-        await this.create({ group: '', version: 'v1', resource: 'namespaces' }, { metadata: { name } }, { actor: BOOTSTRAP_ACTOR });
+        await this.create({ group: '', version: 'v1', resource: 'namespaces' }, { metadata: { name } }, ctx);
       } catch (e) {
         if (!isAlreadyExists(e)) throw e;
       }
     }
+    const kubernetes = kubernetesServiceFor(this.deps.admission);
+    if (kubernetes !== undefined) {
+      try {
+        await this.create({ group: '', version: 'v1', resource: 'services', namespace: 'default' }, kubernetes, ctx);
+      } catch (e) {
+        if (!isAlreadyExists(e)) throw e;
+      }
+    }
+    if (isRbacAuthorizer(this.deps.authorize)) await reconcileBootstrapPolicy(this, ctx);
   }
 }
 

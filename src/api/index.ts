@@ -34,3 +34,5 @@ export * from './admission/resource-quota-evaluators.js';
 export * from './admission/resource-quota-list.js';
 export * from './admission/default-plugins.js';
 export * from './service-allocation/service-address-allocation.js';
+export * from './authorization/rbac.js';
+export * from './service-allocation/kubernetes-service.js';

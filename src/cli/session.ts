@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Api } from '../api/index.js';
-import { createApi } from '../api/index.js';
+import { createApi, DEFAULT_MASTER_ACTORS, rbacAuthorizer } from '../api/index.js';
 import type { Log } from '../log/index.js';
 import { openFileLog } from '../log/index.js';
 import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION, seededIds, seededRandom } from '../model/index.js';
@@ -36,6 +36,10 @@ export class CliError extends Error {}
 export interface SessionOptions {
   /** Refuse pods whose service account is missing (a running cluster, whose controller creates them). */
   readonly strictServiceAccounts?: boolean;
+  /** Authorize every request with RBAC (a running cluster); the bootstrap policy is created on open. */
+  readonly rbac?: boolean;
+  /** Actors with full rights besides the simulation's operators (users' in-process controllers). */
+  readonly masters?: readonly string[];
 }
 
 export async function openSession(
@@ -73,6 +77,7 @@ export async function openSession(
       clock: wallClock(log.header.epoch),
       ids: seededIds(seededRandom(seed)),
       strictServiceAccounts: opts.strictServiceAccounts === true,
+      ...(opts.rbac === true ? { authorizer: rbacAuthorizer(store, { masters: [...DEFAULT_MASTER_ACTORS, ...(opts.masters ?? [])] }) } : {}),
     });
     if (mode === 'write') await api.bootstrap();
     return { path: file, log, store, api, close: () => log.close() };

@@ -35,3 +35,7 @@ export { isPodActive, isPodAvailable } from './replica-set/pod-state.js';
 export { endpointsController } from './endpoints/endpoints-controller.js';
 export { endpointSliceController } from './endpoint-slice/endpoint-slice-controller.js';
 export { disruptionController } from './disruption/disruption-controller.js';
+export { persistentVolumeClaimBinder } from './persistent-volume/claim-binder.js';
+export { persistentVolumeController } from './persistent-volume/volume-controller.js';
+export { DEFAULT_STORAGE_CLASS, simProvisioner } from './persistent-volume/sim-provisioner.js';
+export { resourceQuotaController } from './resource-quota/resource-quota-controller.js';

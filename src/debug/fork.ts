@@ -14,7 +14,7 @@
  * this is re-running controllers, not toggling recorded outputs.
  */
 import type { Api } from '../api/index.js';
-import { createApi } from '../api/index.js';
+import { createApi, rbacAuthorizer } from '../api/index.js';
 import type { ControllerDefinition } from '../controllers/index.js';
 import type { Log } from '../log/index.js';
 import type { Fault, HistoryHeader, HistoryRecord, KubeObject, PendingRecord } from '../model/index.js';
@@ -106,7 +106,7 @@ export async function fork(opts: ForkOptions): Promise<ForkResult> {
   const branch = await openStore(opts.log);
   const clock = virtualClock(startedAt);
   const seed = opts.header.seed ?? 0;
-  const api = createApi({ log: opts.log, store: branch, clock, ids: seededIds(seededRandom((seed * 1_000_003 + at) >>> 0)), strictServiceAccounts: true });
+  const api = createApi({ log: opts.log, store: branch, clock, ids: seededIds(seededRandom((seed * 1_000_003 + at) >>> 0)), strictServiceAccounts: true, authorizer: rbacAuthorizer(branch) });
   const scheduler = new SimScheduler(clock);
   const world = worldAtFork(records, at, opts.behaviours ?? []);
   const warnings = adoptPodIPs(world, branch.at(at)).map((k) => `${k}: its pod IP could not be kept`);

@@ -23,3 +23,5 @@ export * from './export-history.js';
 export * from './write-filter.js';
 export * from './debug-cursor.js';
 export * from './bookmarks.js';
+export * from './import/index.js';
+export * from './record/index.js';

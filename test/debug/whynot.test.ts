@@ -40,7 +40,9 @@ describe('whyNot', () => {
     expect(a.findings.map((f) => f.summary)).toContain('its owner ReplicaSet default/worker wants 2 replicas and has 1 (1 ready)');
     expect(a.findings.some((f) => f.source === 'refused' && f.summary.endsWith(NOT_FOUND))).toBe(true);
     // Before the service account was deleted (and before any eviction) the same question has nothing refused to show.
-    const early = whyNot(sa.store, attemptsOf(sa), 'apps/replicasets/default/worker', 60);
+    const saDeleted = sa.store.writes({ verb: 'delete' }).find((w) => w.key === 'core/serviceaccounts/default/robot');
+    if (saDeleted === undefined) throw new Error('the service account was never deleted');
+    const early = whyNot(sa.store, attemptsOf(sa), 'apps/replicasets/default/worker', saDeleted.rev - 1);
     expect(early.ok).toBe(true);
     expect(early.findings.some((f) => f.source === 'refused')).toBe(false);
     const node = whyNot(sa.store, [], 'core/nodes/_/node-1');

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import type { Api } from '../../api/index.js';
 import type { Fault } from '../../model/index.js';
 import { asStatus, loadManifestPath } from '../../model/index.js';
-import { Cluster, createWorld, loadControllers, SCENARIO_API_VERSION, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
+import { Cluster, createWorld, installClusterAddons, loadControllers, SCENARIO_API_VERSION, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
 import { createHttpServer, loadOrCreateCert, loadOrCreateToken, tokenAuthenticator, writeKubeconfig } from '../../http/index.js';
 import type { CliIo } from '../io.js';
 import { openSession } from '../session.js';
@@ -63,7 +63,11 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   const inbox = join(data, 'inbox');
   for (const d of [inbox, join(inbox, 'applied'), join(inbox, 'failed')]) mkdirSync(d, { recursive: true });
   const extra = (await Promise.all((opts.controllers ?? []).map((f) => loadControllers(f)))).flat();
-  const session = await openSession(join(data, 'history.ckh'), 'write', io.err, { strictServiceAccounts: true });
+  const session = await openSession(join(data, 'history.ckh'), 'write', io.err, {
+    strictServiceAccounts: true,
+    rbac: true,
+    masters: extra.map((c) => c.actor ?? `controller:${c.name}`),
+  });
   const { api, store, log } = session;
   const clock = wallClock(log.header.epoch);
   const scheduler = new SimScheduler(clock);
@@ -76,6 +80,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   signal?.addEventListener('abort', onSignal, { once: true });
   let server: Server | undefined;
   try {
+    await installClusterAddons(api);
     cluster.start(extra);
     for (let i = 1; i <= nodes; i++) cluster.addNode({ name: `node-${i}` });
     const served = await serveApi(api, data, opts);
@@ -189,3 +194,4 @@ function faultProblem(f: Partial<Record<string, unknown>> | undefined): string |
   }
   return `unknown fault kind ${JSON.stringify(f['kind'])}: ${[...NODE_FAULTS, 'container-crash'].join(', ')}`;
 }
+

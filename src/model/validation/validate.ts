@@ -31,6 +31,8 @@ import { validateObjectMeta, validateObjectMetaUpdate, type NameRule } from './o
 import { validateAgainstSchema, type JsonSchemaProps } from './openapi-schema.js';
 import { validatePodSpec, validatePodSpecUpdate } from './pod.js';
 import { validateServiceSpec, validateServiceUpdate } from './service.js';
+import { validateResourceQuota, validateResourceQuotaUpdate } from './resource-quota.js';
+import { validateLimitRange } from './limit-range.js';
 import {
   validateDaemonSetSpec,
   validateDeploymentSpec,
@@ -93,6 +95,10 @@ function kindSpecific(k: KindInfo, o: Obj, opts: ValidateOptions): StatusCause[]
         return validatePersistentVolumeClaim(o);
       case 'Event':
         return validateEvent(o);
+      case 'ResourceQuota':
+        return validateResourceQuota(o);
+      case 'LimitRange':
+        return validateLimitRange(o);
       default:
         return [];
     }
@@ -138,6 +144,7 @@ export function validateUpdate(kind: KindInfo, oldObject: unknown, newObject: un
     if (g === '' && kind.kind === 'Secret') out.push(...validateImmutableDataUpdate(o, n, true));
     if (g === '' && kind.kind === 'Service') out.push(...validateServiceUpdate(o, n));
     if (g === '' && kind.kind === 'PersistentVolumeClaim') out.push(...validatePersistentVolumeClaimUpdate(o, n));
+    if (g === '' && kind.kind === 'ResourceQuota') out.push(...validateResourceQuotaUpdate(o, n));
     if (g === 'apiextensions.k8s.io' && kind.kind === 'CustomResourceDefinition') out.push(...validateCustomResourceDefinitionUpdate(o, n));
   }
   out.push(...validate(kind, n, opts));

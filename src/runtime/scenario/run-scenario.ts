@@ -7,7 +7,7 @@
  * seed, same history, byte for byte.
  */
 import type { Api } from '../../api/index.js';
-import { createApi } from '../../api/index.js';
+import { createApi, DEFAULT_MASTER_ACTORS, rbacAuthorizer } from '../../api/index.js';
 import type { ControllerDefinition } from '../../controllers/index.js';
 import { planRollback, RollbackError } from '../../controllers/index.js';
 import type { Log } from '../../log/index.js';
@@ -17,6 +17,7 @@ import { trafficReport } from '../network/traffic-report.js';
 import { asStatus, badRequest, objectKey, seededIds, seededRandom } from '../../model/index.js';
 import { openStore } from '../../store/index.js';
 import { Cluster } from '../cluster.js';
+import { installClusterAddons } from '../cluster-addons.js';
 import { SimScheduler } from '../sim-scheduler.js';
 import { virtualClock } from '../virtual-clock.js';
 import { createWorld } from '../world/index.js';
@@ -61,7 +62,9 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   const { log } = opts;
   const store = await openStore(log);
   const clock = virtualClock(0);
-  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true });
+  // Users' in-process controllers run with full rights: their RBAC is theirs to test over HTTP with their own ServiceAccount.
+  const masters = [...DEFAULT_MASTER_ACTORS, ...(opts.controllers ?? []).map((c) => c.actor ?? `controller:${c.name}`)];
+  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true, authorizer: rbacAuthorizer(store, { masters }) });
   const scheduler = new SimScheduler(clock);
   const world = createWorld({ behaviours: scenario.behaviours });
   const cluster = new Cluster({ api, store, log, scheduler, world, seed });
@@ -79,6 +82,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   });
   try {
     await api.bootstrap();
+    await installClusterAddons(api);
     cluster.start(opts.controllers ?? []);
     for (const node of scenario.nodes) cluster.addNode(node);
     await scheduler.run(0);
