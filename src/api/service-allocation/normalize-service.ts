@@ -8,8 +8,9 @@
  * - `normalizeClusterIPs`: keeps the singular `clusterIP` and the plural
  *   `clusterIPs` in step for clients that set only one.
  * - `dropTypeDependentFields` (update): a type change that no longer needs
- *   cluster IPs, node ports, a health-check port or an external traffic
- *   policy drops the values the user did not touch, so they are released.
+ *   cluster IPs, node ports, a health-check port, a load balancer class or
+ *   a traffic policy drops the values the user did not touch, so they are
+ *   released.
  *
  * All three mutate `spec` (a private copy).
  */
@@ -97,5 +98,9 @@ export function dropTypeDependentFields(spec: ServiceSpec, old: ServiceSpec): vo
       delete spec['allocateLoadBalancerNodePorts'];
     }
   }
+  if (old['type'] === 'LoadBalancer' && spec['type'] !== 'LoadBalancer' && spec['loadBalancerClass'] !== undefined && old['loadBalancerClass'] === spec['loadBalancerClass']) {
+    delete spec['loadBalancerClass'];
+  }
   if (needsNodePorts(old) && !needsNodePorts(spec) && old['externalTrafficPolicy'] === spec['externalTrafficPolicy']) delete spec['externalTrafficPolicy'];
+  if (needsClusterIP(old) && !needsClusterIP(spec) && old['internalTrafficPolicy'] === spec['internalTrafficPolicy']) delete spec['internalTrafficPolicy'];
 }

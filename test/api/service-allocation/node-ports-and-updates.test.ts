@@ -124,7 +124,7 @@ describe('updates', () => {
     const h = await cluster();
     await create(h, svc('a', { clusterIP: '10.96.0.10' }));
     const ext = await update(h, 'a', (s) => ({ ...s, type: 'ExternalName', externalName: 'db.example.com' }));
-    expect([ext['clusterIP'], ext['clusterIPs'], ext['ipFamilies'], ext['ipFamilyPolicy']]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([ext['clusterIP'], ext['clusterIPs'], ext['ipFamilies'], ext['ipFamilyPolicy'], ext['internalTrafficPolicy']]).toEqual([undefined, undefined, undefined, undefined, undefined]);
     expect((await create(h, svc('b', { clusterIP: '10.96.0.10' })))['clusterIP']).toBe('10.96.0.10');
     const back = await update(h, 'a', (s) => ({ ...s, type: 'ClusterIP', externalName: undefined }));
     expect(back).toMatchObject({ clusterIP: '10.96.1.1', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' });
