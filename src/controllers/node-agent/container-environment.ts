@@ -22,7 +22,7 @@
  *    in step 2 sees them too.
  *
  * A failure is what the kubelet reports as the container's waiting reason
- * `CreateContainerConfigError`. `resourceFieldRef` is not simulated.
+ * `CreateContainerConfigError`. `resourceFieldRef` is resource-field.ts.
  *
  * The environment is fixed when the container starts: to see what a
  * running container has, pass the view at its `startedAt` (see
@@ -34,6 +34,7 @@
  */
 import type { Container, EnvVar, ObjectFieldSelector, Pod } from 'kubernetes-types/core/v1.js';
 import { notFoundMessage, readSource } from './config-sources.js';
+import { resourceFieldValue } from './resource-field.js';
 import { serviceEnvironment } from './service-env.js';
 import type { StateView } from '../../store/index.js';
 
@@ -161,7 +162,7 @@ export function resolveEnvironment(view: StateView, pod: Pod, container: Contain
   }
 
   for (const v of container.env ?? []) {
-    const resolved = envValue(v, view, pod, ns, (n) => env.get(n) ?? services.get(n), inputs);
+    const resolved = envValue(v, view, pod, ns, (n) => env.get(n) ?? services.get(n), inputs, container.name);
     if (resolved === undefined) continue;
     if (typeof resolved !== 'string') return { ok: false, message: resolved.error };
     env.set(v.name, resolved);
@@ -182,11 +183,13 @@ function envValue(
   ns: string,
   lookup: (name: string) => string | undefined,
   inputs: EnvironmentInputs,
+  container: string,
 ): string | { error: string } | undefined {
   if (v.value !== undefined && v.value !== '') return expandVariables(v.value, lookup);
   const from = v.valueFrom;
   if (from === undefined) return '';
   if (from.fieldRef !== undefined) return fieldValue(from.fieldRef, pod, inputs);
+  if (from.resourceFieldRef !== undefined) return resourceFieldValue(view, pod, from.resourceFieldRef, container);
   const keyRef = from.configMapKeyRef ?? from.secretKeyRef;
   if (keyRef === undefined) return '';
   const kind = from.configMapKeyRef !== undefined ? 'configmap' : 'secret';

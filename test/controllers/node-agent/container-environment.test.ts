@@ -104,3 +104,35 @@ describe('expandVariables', () => {
     expect(expandVariables(input, lookup)).toBe(out);
   });
 });
+
+describe('resourceFieldRef', () => {
+  const node = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'node-1', namespace: '' },
+    status: { allocatable: { cpu: '4', memory: '8092Mi', 'ephemeral-storage': '100Gi' } },
+  } as unknown as import('../../../src/model/index.js').KubeObject;
+  const v = viewOf([node]);
+  const p: Pod = {
+    metadata: { name: 'p', namespace: 'default' },
+    spec: { nodeName: 'node-1', containers: [{ name: 'app', resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '250m', memory: '64Mi' } } }, { name: 'side' }] },
+  };
+  const ref = (resource: string, divisor?: string, containerName?: string): EnvVar => ({
+    name: 'R',
+    valueFrom: { resourceFieldRef: { resource, ...(divisor === undefined ? {} : { divisor }), ...(containerName === undefined ? {} : { containerName }) } },
+  });
+  it.each([
+    ['limits.cpu', undefined, undefined, '1'],
+    ['limits.cpu', '1m', undefined, '500'],
+    ['requests.cpu', '1m', undefined, '250'],
+    ['limits.memory', undefined, undefined, String(128 * 1024 * 1024)],
+    ['limits.memory', '1Mi', undefined, '128'],
+    ['requests.memory', '1Mi', undefined, '64'],
+    ['limits.cpu', undefined, 'side', '4'],
+    ['limits.memory', '1Mi', 'side', '8092'],
+    ['requests.cpu', undefined, 'side', '0'],
+  ])('%s divisor %s of %s → %s', (resource, divisor, container, expected) => {
+    const r = resolveEnvironment(v, p, { name: 'app', env: [ref(resource, divisor, container)] });
+    expect(r.ok && r.env['R']).toBe(expected);
+  });
+});
