@@ -37,5 +37,5 @@ export { endpointSliceController } from './endpoint-slice/endpoint-slice-control
 export { disruptionController } from './disruption/disruption-controller.js';
 export { persistentVolumeClaimBinder } from './persistent-volume/claim-binder.js';
 export { persistentVolumeController } from './persistent-volume/volume-controller.js';
-export { DEFAULT_STORAGE_CLASS, simProvisioner } from './persistent-volume/sim-provisioner.js';
+export { DEFAULT_STORAGE_CLASS, SIM_PROVISIONER_RBAC, simProvisioner } from './persistent-volume/sim-provisioner.js';
 export { resourceQuotaController } from './resource-quota/resource-quota-controller.js';

@@ -1,30 +1,18 @@
 /**
  * What a fresh cluster comes with beyond kube-apiserver's own bootstrap, as
  * kind installs it: the default StorageClass `standard`, provisioned by the
- * simulated provisioner, and the provisioner's RBAC binding (an external
- * provisioner ships its own: system:persistent-volume-provisioner for its
- * ServiceAccount). Idempotent: what exists is left alone.
+ * simulated provisioner, and the provisioner's ServiceAccount and RBAC
+ * binding (an external provisioner ships its own:
+ * system:persistent-volume-provisioner). Idempotent: what exists is left alone.
  */
 import type { Api } from '../api/index.js';
-import { BOOTSTRAP_ACTOR, controllerServiceAccount } from '../api/index.js';
-import { DEFAULT_STORAGE_CLASS } from '../controllers/index.js';
+import { BOOTSTRAP_ACTOR } from '../api/index.js';
+import { DEFAULT_STORAGE_CLASS, SIM_PROVISIONER_RBAC } from '../controllers/index.js';
 import type { KubeObject } from '../model/index.js';
 import { isAlreadyExists } from '../model/index.js';
 
-/** The simulated provisioner's controller name (its actor is `controller:sim-provisioner`). */
-const PROVISIONER = 'sim-provisioner';
-
 export function clusterAddons(): KubeObject[] {
-  return [
-    DEFAULT_STORAGE_CLASS,
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: `chronokube:${PROVISIONER}` },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:persistent-volume-provisioner' },
-      subjects: [{ kind: 'ServiceAccount', name: controllerServiceAccount(PROVISIONER), namespace: 'kube-system' }],
-    },
-  ];
+  return [DEFAULT_STORAGE_CLASS, ...SIM_PROVISIONER_RBAC];
 }
 
 export async function installClusterAddons(api: Api): Promise<void> {
