@@ -64,6 +64,9 @@ export function pod(name: string, o: PodOptions = {}): Pod {
     status: {
       phase: o.phase ?? (ips.length === 0 ? 'Pending' : 'Running'),
       ...(ips.length === 0 ? {} : { podIP: ips[0], podIPs: ips.map((ip) => ({ ip })) }),
+      ...(ips.length === 0 || o.phase !== undefined
+        ? {}
+        : { containerStatuses: [{ name: 'c', image: 'nginx', imageID: '', ready: o.ready !== false, restartCount: 0, state: { running: { startedAt: stamp(0) } } }] }),
       conditions: [{ type: 'Ready', status: o.ready === false || ips.length === 0 ? 'False' : 'True', lastTransitionTime: stamp(o.readySince ?? 0) }],
     },
   } as Pod;
