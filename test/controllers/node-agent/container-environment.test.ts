@@ -1,6 +1,7 @@
 import type { Container, EnvFromSource, EnvVar, Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import { expandVariables, isRelaxedEnvVarName, resolveEnvironment } from '../../../src/controllers/node-agent/container-environment.js';
+import type { KubeObject } from '../../../src/model/index.js';
 import { configMap, secret, viewOf } from './fake-view.js';
 
 const pod: Pod = {
@@ -111,7 +112,7 @@ describe('resourceFieldRef', () => {
     kind: 'Node',
     metadata: { name: 'node-1', namespace: '' },
     status: { allocatable: { cpu: '4', memory: '8092Mi', 'ephemeral-storage': '100Gi' } },
-  } as unknown as import('../../../src/model/index.js').KubeObject;
+  } as unknown as KubeObject;
   const v = viewOf([node]);
   const p: Pod = {
     metadata: { name: 'p', namespace: 'default' },
