@@ -93,6 +93,8 @@ export interface WriteOrigin {
   readonly resync?: boolean;
   /** The audit event's `auditID`. */
   readonly auditID?: string;
+  /** `cause` was not recorded by the source but inferred: the latest writes of the object's owners (ownerReferences) and of the object itself. */
+  readonly causeInferred?: boolean;
 }
 
 export type Fault =
