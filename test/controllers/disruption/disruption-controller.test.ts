@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import { disruptionController, syncBudget } from '../../../src/controllers/disruption/disruption-controller.js';
+import { expectedPodCount } from '../../../src/controllers/disruption/expected-pods.js';
+import { scaledValueRoundUp } from '../../../src/controllers/disruption/scaled-value.js';
 import { seededRandom } from '../../../src/model/index.js';
 import { testEngine } from '../../runtime/engine.js';
 import type { TestEngine } from '../../runtime/engine.js';
@@ -126,19 +129,20 @@ describe('disruptionController: status from the budget and its pods', () => {
     await pod(e.api, 'web-a', { owner: rs });
     await e.api.delete({ group: 'apps', version: 'v1', resource: 'replicasets', namespace: 'default', name: 'web-1' }, user);
     await budget(e.api, 'pdb', { minAvailable: '50%' });
-    await budget(e.api, 'odd', { minAvailable: 'half' });
     await e.scheduler.run(1000);
     expect(condition(e)).toMatchObject({ reason: 'SyncFailed', message: 'found no controllers for pod "web-a"' });
-    // The owners are looked up before the value is read, as in Kubernetes.
-    expect(condition(e, 'odd')).toMatchObject({ reason: 'SyncFailed', message: 'found no controllers for pod "web-a"' });
+    // The owners are looked up before the value is read, as in Kubernetes (validation keeps such values out of the API).
+    const odd = { metadata: { name: 'odd', namespace: 'default' }, spec: { minAvailable: 'half' } } as PodDisruptionBudget;
+    expect(expectedPodCount(e.store.head(), odd, e.api.list(PODS).items)).toEqual({ error: 'found no controllers for pod "web-a"' });
   });
 
-  it('fails safe for a string that is not a percentage', async () => {
+  it('reads a string that is not a percentage as Go does (an error)', async () => {
     const e = await engine();
     await threeReadyPods(e);
-    await budget(e.api, 'pdb', { maxUnavailable: 'half' });
-    await e.scheduler.run(1000);
-    expect(condition(e)).toMatchObject({ status: 'False', reason: 'SyncFailed', message: 'invalid value for IntOrString: invalid type: string is not a percentage' });
+    const pdb = { metadata: { name: 'odd', namespace: 'default' }, spec: { maxUnavailable: 'half' } } as PodDisruptionBudget;
+    expect(expectedPodCount(e.store.head(), pdb, e.api.list(PODS).items)).toEqual({ error: 'invalid value for IntOrString: invalid type: string is not a percentage' });
+    expect(scaledValueRoundUp('x%', 3)).toEqual({ error: 'invalid value for IntOrString: invalid value "x%": strconv.Atoi: parsing "x": invalid syntax' });
+    expect(scaledValueRoundUp('1%', 3)).toEqual({ value: 1 });
   });
 
   it('records NoPods for a budget that selects nothing', async () => {
