@@ -1,5 +1,5 @@
 /** What every request handler is given: the api, bookkeeping, limits and timings, fixed at server creation. */
-import type { Api } from '../api/index.js';
+import type { Api, UserInfo } from '../api/index.js';
 import type { ClientRevisions } from './client-revisions.js';
 
 export interface HttpContext {
@@ -15,9 +15,14 @@ export interface HttpContext {
   readonly maxQueuedBytes: number;
 }
 
-/** The authenticated caller of one request. */
+/** The authenticated (or impersonated) caller of one request. */
 export interface Caller {
+  /** The user name: writes are recorded as `client:USER`. */
   readonly user: string;
+  /** The user and groups the request is authorized as (access reviews answer for these). */
+  readonly identity: UserInfo;
+  /** Impersonated groups an actor cannot carry: only access reviews accept them. */
+  readonly extraGroups: boolean;
   readonly userAgent?: string;
   readonly cause?: readonly number[];
 }

@@ -10,9 +10,10 @@ import { Observable } from 'rxjs';
 import type { ResolvedTarget, Target, WatchRequest } from '../api/index.js';
 import { toTable } from '../api/index.js';
 import type { IncludeObject } from '../api/index.js';
-import type { KubeObject, WatchEvent } from '../model/index.js';
+import type { KubeObject, RequestContext, WatchEvent } from '../model/index.js';
 import { badRequest, splitApiVersion, statusOf, StatusError } from '../model/index.js';
 import type { Caller, HttpContext } from './http-context.js';
+import { impersonatedGroups } from './review-writes.js';
 import { handlePodLog } from './pod-log-stream.js';
 import { boolParam, intParam, listOptions } from './query-options.js';
 import { sendJson } from './status-response.js';
@@ -34,23 +35,27 @@ export function handleGet(
   if (target.subresource !== undefined && !READABLE_SUBRESOURCES.has(target.subresource)) {
     throw new StatusError(statusOf('NotFound', `the server could not find the requested resource (get ${resolved.info.plural}/${target.subresource})`));
   }
+  if (caller.extraGroups) throw impersonatedGroups();
+  // Reads are authorized as the caller (writes are, in the api's verbs).
+  const rctx: RequestContext = { actor: `client:${caller.user}` };
   if (target.subresource === 'log') {
+    ctx.api.authorize(rctx, 'get', resolved);
     handlePodLog(ctx, req, res, q, target);
     return;
   }
   const include = includeObjectOf(q);
   if (boolParam(q, 'watch')) {
     if (target.subresource !== undefined) throw badRequest(`watch is not supported on the ${target.subresource} subresource`);
-    watchResource(ctx, caller, req, res, q, target, resolved, form, include);
+    watchResource(ctx, caller, rctx, req, res, q, target, resolved, form, include);
     return;
   }
   if (target.name !== undefined) {
     const rv = q.get('resourceVersion');
-    const obj = ctx.api.get(target, rv === null ? {} : { resourceVersion: rv });
+    const obj = ctx.api.get(target, rv === null ? {} : { resourceVersion: rv }, rctx);
     sendJson(res, 200, form === 'table' ? tableOf([obj], ctx, include, kindOfObject(obj, resolved)) : obj);
     return;
   }
-  const list = ctx.api.list(target, listOptions(q));
+  const list = ctx.api.list(target, listOptions(q), rctx);
   ctx.revisions.delivered(caller.user, Number(list.metadata.resourceVersion));
   if (form === 'table') {
     sendJson(
@@ -87,6 +92,7 @@ function includeObjectOf(q: URLSearchParams): IncludeObject {
 function watchResource(
   ctx: HttpContext,
   caller: Caller,
+  rctx: RequestContext,
   req: IncomingMessage,
   res: ServerResponse,
   q: URLSearchParams,
@@ -111,7 +117,7 @@ function watchResource(
   };
   const { name: _name, ...collection } = target;
   // Errors in the request itself (bad selector, bad resourceVersion) throw here, before the 200 is sent.
-  const events$ = ctx.api.watch(collection, request);
+  const events$ = ctx.api.watch(collection, request, rctx);
   const timeoutSeconds = intParam(q, 'timeoutSeconds');
   streamWatch({
     req,

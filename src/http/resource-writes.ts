@@ -13,6 +13,8 @@ import { decodeBody, readBody } from './body-reader.js';
 import { managerFromUserAgent } from './client-revisions.js';
 import type { Caller, HttpContext } from './http-context.js';
 import { patchKindOf } from './patch-media-types.js';
+import { decodeReview, isProtobuf } from './review-protobuf.js';
+import { handleReview, impersonatedGroups, isReview } from './review-writes.js';
 import { deleteOptions, listOptions, writeOptions } from './query-options.js';
 import { sendJson, successStatus } from './status-response.js';
 
@@ -48,6 +50,14 @@ export async function handleWrite(
 ): Promise<void> {
   const method = req.method ?? '';
   const api = ctx.api;
+  if (method === 'POST' && isReview(resolved) && target.name === undefined) {
+    const o = writeOptions(q, false);
+    const raw = await readBody(req, ctx.bodyLimit);
+    const review = isProtobuf(req.headers['content-type']) ? decodeReview(raw) : decodeBody(raw, req.headers['content-type']);
+    handleReview(ctx, caller, res, resolved, review, requestContext(ctx, caller, o.fieldManager, o.dryRun));
+    return;
+  }
+  if (caller.extraGroups) throw impersonatedGroups();
   switch (method) {
     case 'POST': {
       if (target.name !== undefined && (target.subresource === undefined || !CREATABLE_SUBRESOURCES.has(target.subresource))) {

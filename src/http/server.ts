@@ -13,7 +13,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { Api } from '../api/index.js';
+import type { Api, RbacAuthorizer } from '../api/index.js';
+import { isRbacAuthorizer, userOf } from '../api/index.js';
 import { methodNotAllowed, statusOf, StatusError, unauthorized } from '../model/index.js';
 import type { Authenticator } from './auth.js';
 import { MAX_REQUEST_BODY_BYTES } from './body-reader.js';
@@ -21,6 +22,7 @@ import { CAUSE_HEADER, ClientRevisions, parseCause } from './client-revisions.js
 import { Discovery } from './discovery.js';
 import type { Caller, HttpContext } from './http-context.js';
 import { openApiV3Document, openApiV3Root } from './openapi-v3.js';
+import { impersonation } from './impersonation.js';
 import { handleGet } from './resource-reads.js';
 import { handleWrite } from './resource-writes.js';
 import type { Route } from './router.js';
@@ -93,6 +95,15 @@ async function handle(
     user = u;
   }
   const method = req.method ?? 'GET';
+  // With RBAC on, who may do what is decided per request (paths included), and Impersonate-* headers are honoured.
+  const authz = ctx.api.deps.authorize;
+  const rbac: RbacAuthorizer | undefined = isRbacAuthorizer(authz) ? authz : undefined;
+  const authenticated = rbac === undefined ? userOf(`client:${user}`) : rbac.userOf(`client:${user}`);
+  const as = impersonation(req, authenticated, (u, attrs) => rbac?.check(u, attrs));
+  const identity = as.user === authenticated ? authenticated : as.user;
+  if (rbac !== undefined && r.type !== 'resource' && !PUBLIC.has(r.type)) {
+    rbac.check(identity, { kind: 'nonResource', verb: method === 'HEAD' ? 'head' : method.toLowerCase(), path: url.pathname });
+  }
   if (r.type !== 'resource' && method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
   switch (r.type) {
     case 'version':
@@ -119,7 +130,9 @@ async function handle(
     case 'resource': {
       const resolved = ctx.api.resolve(r.target);
       const caller: Caller = {
-        user,
+        user: identity.name,
+        identity,
+        extraGroups: as.extraGroups,
         ...(req.headers['user-agent'] === undefined ? {} : { userAgent: req.headers['user-agent'] }),
         ...optionalCause(req.headers[CAUSE_HEADER]),
       };

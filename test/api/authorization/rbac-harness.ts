@@ -1,11 +1,15 @@
 /** An API with the RBAC authorizer on and the bootstrap policy reconciled, for the authorization tests. */
-import type { Authorizer } from '../../../src/api/index.js';
+import { createApi } from '../../../src/api/index.js';
+import { createMemoryLog } from '../../../src/log/index.js';
+import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION, seededIds, seededRandom } from '../../../src/model/index.js';
+import { virtualClock } from '../../../src/runtime/index.js';
+import { openStore } from '../../../src/store/index.js';
 import { reconcileBootstrapPolicy } from '../../../src/api/authorization/bootstrap-policy.js';
 import type { RbacAuthorizer } from '../../../src/api/authorization/rbac-authorizer.js';
 import { rbacAuthorizer } from '../../../src/api/authorization/rbac-authorizer.js';
 import type { KubeObject, RequestContext } from '../../../src/model/index.js';
 import type { Harness } from '../harness.js';
-import { harness } from '../harness.js';
+import { EPOCH } from '../harness.js';
 
 export const admin: RequestContext = { actor: 'user:scenario' };
 export const RBAC = 'rbac.authorization.k8s.io';
@@ -17,13 +21,15 @@ export interface RbacHarness extends Harness {
 }
 
 export async function rbacHarness(seed = 1, bootstrap = true): Promise<RbacHarness> {
-  const box: { rbac?: RbacAuthorizer } = {};
-  // The store exists only once the harness is built: authorize through a box filled right after.
-  const authorizer: Authorizer = (ctx, req) => box.rbac?.(ctx, req);
-  const h = await harness(seed, { authorizer });
-  const r = rbacAuthorizer(h.store);
-  box.rbac = r;
-  if (bootstrap) await reconcileBootstrapPolicy(h.api);
+  const log = createMemoryLog({ format: HISTORY_FORMAT, version: HISTORY_FORMAT_VERSION, epoch: EPOCH, clock: 'virtual', seed });
+  const store = await openStore(log);
+  const clock = virtualClock(0);
+  const r = rbacAuthorizer(store);
+  // `bootstrap: false` leaves the policy out (Api.bootstrap would reconcile it for an RBAC authorizer).
+  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), authorizer: bootstrap ? r : (ctx, req) => r(ctx, req) });
+  await api.bootstrap();
+  if (bootstrap) await reconcileBootstrapPolicy(api);
+  const h: Harness = { api, log, store, clock };
   return {
     ...h,
     rbac: r,
