@@ -2,6 +2,7 @@
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import { describe, expect, it } from 'vitest';
 import { endpointSliceController } from '../../../src/controllers/endpoint-slice/endpoint-slice-controller.js';
+import { garbageCollector } from '../../../src/controllers/index.js';
 import { testEngine } from '../../runtime/engine.js';
 import type { TestEngine } from '../../runtime/engine.js';
 import { createPod, dualStackEngine, forCreate, PODS, pod, service, SVC, user } from '../endpoints/helpers.js';
@@ -81,5 +82,21 @@ describe('endpointSliceController', () => {
     await e.api.delete({ ...SLICES, name: slices(e)[0]?.metadata?.name ?? '' }, user);
     await e.scheduler.run(2000);
     expect(slices(e).map((s) => s.endpoints?.length)).toEqual([1]);
+  });
+
+  it('leaves the slices to the garbage collector when the Service is deleted', async () => {
+    const e = await testEngine(14);
+    e.manager.add(endpointSliceController);
+    e.manager.add(garbageCollector());
+    await node(e, 'node-1', 'zone-a');
+    await e.api.create(SVC, forCreate(service('web', { clusterIP: '10.96.0.10' })), user);
+    await createPod(e, pod('a', { ips: ['10.244.0.5'] }));
+    await e.scheduler.run(1000);
+    expect(slices(e)).toHaveLength(1);
+    await e.api.delete({ ...SVC, name: 'web' }, user);
+    await e.scheduler.run(5000);
+    expect(slices(e)).toEqual([]);
+    // The slice went with its owner, not by the controller's hand.
+    expect(e.store.writes({ actor: 'controller:endpointslice' }).filter((w) => w.verb === 'delete')).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { createBalancer } from '../../../src/runtime/network/balancer.js';
 import { resolveDns } from '../../../src/runtime/network/resolve-dns.js';
 import { routeIngressRequest } from '../../../src/runtime/network/route-ingress-request.js';
 import { seededRandom } from '../../../src/model/index.js';
+import type { FixtureRun } from '../scenario/run-fixture.js';
 import { replayFixture, runFixture } from '../scenario/run-fixture.js';
 
 type Addr = { ip: string };
@@ -17,6 +18,9 @@ const readyIPs = (ep: KubeObject | undefined): string[] => subsetsOf(ep).flatMap
 const notReadyIPs = (ep: KubeObject | undefined): string[] => subsetsOf(ep).flatMap((s) => (s.notReadyAddresses ?? []).map((a) => a.ip)).sort();
 const isReady = (p: KubeObject): boolean =>
   ((p['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+/** Commands of the endpoint controllers the API refused (none expected: they have their RBAC roles). */
+const refusedEndpointWrites = (run: FixtureRun): number =>
+  run.records.filter((r) => r.type === 'attempt' && (r.actor === 'controller:endpoint' || r.actor === 'controller:endpointslice')).length;
 const podIP = (p: KubeObject): string => (p['status'] as { podIP?: string } | undefined)?.podIP ?? '';
 
 describe('fixtures/service-endpoints.yaml', () => {
@@ -24,6 +28,7 @@ describe('fixtures/service-endpoints.yaml', () => {
     const run = await runFixture('fixtures/service-endpoints.yaml');
     expect(run.result.stable).toBe(true);
     expect(run.result.warnings).toEqual([]);
+    expect(refusedEndpointWrites(run)).toBe(0);
 
     // Every write of the Endpoints lists exactly the Ready, live pods' IPs as ready, the others as not ready.
     const cursor = run.store.cursor(0);
@@ -74,6 +79,7 @@ describe('fixtures/ingress-routing.yaml', () => {
     const run = await runFixture('fixtures/ingress-routing.yaml');
     expect(run.result.stable).toBe(true);
     expect(run.result.warnings).toEqual([]);
+    expect(refusedEndpointWrites(run)).toBe(0);
 
     // Routes while both Deployments run (just before the scale-down).
     const before = run.store.at(run.store.writes({}).filter((w) => w.time < 120_000).at(-1)?.rev ?? 0);
