@@ -1,3 +1,8 @@
+/**
+ * fixtures/dual-stack.yaml: the Service address allocation on a dual-stack
+ * cluster (10.96.0.0/16 + fd00:10:96::/112) run with the built-in control
+ * plane, checked at its end and along the way, and replayed.
+ */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/model/index.js';
 import { replayFixture, runFixture } from './run-fixture.js';
