@@ -59,6 +59,7 @@ export class HistoryBuilder {
   constructor(opts: { headRev?: number; heads?: ReadonlyMap<string, Head>; names?: ResourceNames } = {}) {
     this.rev = opts.headRev ?? 0;
     this.heads = new Map(opts.heads ?? []);
+    for (const [key, head] of this.heads) this.index(key, undefined, head.object);
     this.names = opts.names ?? new ResourceNames();
   }
 
@@ -92,7 +93,10 @@ export class HistoryBuilder {
     if (key === undefined) throw new Error('an observation needs an object or a key');
     if (o.object !== undefined) this.names.learn(o.object);
     const prev = this.heads.get(key);
-    const base = { type: 'write' as const, time: o.time, actor: o.actor, cause: [], observedRev: this.rev, verb: o.verb, key, prevRev: prev?.rev ?? 0 };
+    const cause = this.inferCause(o, prev);
+    const origin = cause.length === 0 ? o.origin : { ...o.origin, causeInferred: true };
+    o = { ...o, origin };
+    const base = { type: 'write' as const, time: o.time, actor: o.actor, cause, observedRev: this.rev, verb: o.verb, key, prevRev: prev?.rev ?? 0 };
     const sub = o.subresource === undefined ? {} : { subresource: o.subresource };
     let record: WriteRecord;
     if (o.unchanged === true && prev !== undefined) {
@@ -116,7 +120,38 @@ export class HistoryBuilder {
     }
     this.rev = record.rev;
     this.records.push(record);
+    this.index(key, prev?.object, this.heads.get(key)?.object);
     return record;
+  }
+
+  /**
+   * What a component's write most likely reacted to, since the source does
+   * not say: the latest writes of the object's owners (its ownerReferences,
+   * found by uid) and of the object itself. A person's write (`user:`) has
+   * no cause, as in chronokube's own histories. `why` then reaches the
+   * user's action through the controllers' writes; the write's origin says
+   * the cause was inferred.
+   */
+  private inferCause(o: Observation, prev: Head | undefined): number[] {
+    if (o.actor.startsWith('user:')) return [];
+    const owners = (o.object ?? prev?.object)?.metadata.ownerReferences ?? [];
+    const revs = new Set<number>();
+    for (const ref of owners) {
+      const ownerKey = ref.uid === undefined ? undefined : this.byUid.get(ref.uid);
+      const owner = ownerKey === undefined ? undefined : this.heads.get(ownerKey);
+      if (owner !== undefined) revs.add(owner.rev);
+    }
+    if (prev !== undefined) revs.add(prev.rev);
+    return [...revs].sort((a, b) => a - b);
+  }
+
+  private readonly byUid = new Map<string, string>();
+
+  private index(key: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
+    const old = before?.metadata.uid;
+    if (old !== undefined && old !== after?.metadata.uid) this.byUid.delete(old);
+    const uid = after?.metadata.uid;
+    if (uid !== undefined) this.byUid.set(uid, key);
   }
 
   /** A refused request (it takes no revision). */

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { auditActor } from '../../../src/debug/import/audit-actor.js';
 import { importAudit } from '../../../src/debug/import/audit-import.js';
 import { ImportError } from '../../../src/debug/import/import-error.js';
+import { why, type WhyStep } from '../../../src/debug/why.js';
 import { createMemoryLog } from '../../../src/log/index.js';
 import type { AttemptRecord, HistoryRecord, PendingRecord, WriteRecord } from '../../../src/model/index.js';
 import { openStore } from '../../../src/store/index.js';
@@ -80,6 +81,24 @@ describe('importAudit', () => {
     expect(writes[9]?.change).toEqual({ op: 'patch', patch: [] });
     expect(store.at(10).get('core/pods/shop/web-6d9f7c8b5d-x2kqp')).toBeDefined();
     expect(store.at(11).get('core/pods/shop/web-6d9f7c8b5d-x2kqp')).toBeUndefined();
+  });
+
+  it('infers what components reacted to (owners, the object itself), so why reaches the user', async () => {
+    const store = await fold(h.records, h.header);
+    const reached = new Set<string>();
+    const walk = (step: WhyStep | undefined): void => {
+      if (step === undefined) return;
+      reached.add(`${step.write.rev} ${step.write.actor}`);
+      step.causes.forEach(walk);
+    };
+    const root = why(store, [], 'core/pods/shop/web-6d9f7c8b5d-x2kqp', 6);
+    walk(root);
+    // The kubelet reacted to the pod as bound (5), the binding to the pod as created (4) and its owner; owners lead to the user.
+    expect(root?.write.cause).toEqual([3, 5]);
+    expect([...reached].sort()).toEqual(['2 user:alice@example.com', '3 controller:deployment', '4 controller:replicaset', '5 controller:scheduler', '6 node:node-a']);
+    expect(writes[2]).toMatchObject({ cause: [2], origin: { causeInferred: true } });
+    expect(writes[1]?.cause).toEqual([]);
+    expect(writes[1]?.origin?.causeInferred).toBeUndefined();
   });
 
   it('turns refused requests into attempts carrying the response Status, changing nothing', () => {

@@ -219,6 +219,22 @@ describe('record', () => {
     await expectSameState(out, s);
   }, 20_000);
 
+  it('by default records every listable, watchable resource the server discovers but events, leases and Secrets', async () => {
+    src = await sourceCluster();
+    const out = join(mkdtempSync(join(tmpdir(), 'ck-record-')), 'rec.ckh');
+    const abort = new AbortController();
+    const report = await record({ kubeConfig: src.kubeConfig, out, signal: abort.signal, onReady: () => abort.abort() });
+    expect(report.resources).toEqual(expect.arrayContaining(['configmaps', 'deployments.apps', 'namespaces', 'pods', 'customresourcedefinitions.apiextensions.k8s.io']));
+    expect(report.resources.filter((r) => r === 'events' || r === 'secrets' || r.startsWith('events.') || r.startsWith('leases.'))).toEqual([]);
+    const h = await readHistory(out);
+    try {
+      expect(h.store.head().keys({ group: '', resource: 'namespaces' })).toEqual(expect.arrayContaining(['core/namespaces/_/default', 'core/namespaces/_/kube-system']));
+      expect(expectMatchesSource(h.records, h.store, src)).toBe(report.writes);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('records Secrets only when asked and with a key: their data sealed in the file', async () => {
     src = await sourceCluster();
     const s = src;
