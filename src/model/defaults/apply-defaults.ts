@@ -24,6 +24,7 @@ import {
 } from './misc-defaults.js';
 import { defaultPodSpec, defaultPodTemplate } from './pod-defaults.js';
 import { defaultLimitRange } from './limit-range-defaults.js';
+import { defaultRoleBinding } from './rbac-defaults.js';
 import {
   defaultCronJob,
   defaultDaemonSet,
@@ -53,6 +54,8 @@ const DEFAULTERS: ReadonlyMap<string, (o: Obj, kind: KindInfo) => void> = new Ma
   ['/PersistentVolume', defaultPersistentVolume],
   ['/PersistentVolumeClaim', defaultPersistentVolumeClaimObject],
   ['/LimitRange', defaultLimitRange],
+  ['rbac.authorization.k8s.io/RoleBinding', defaultRoleBinding],
+  ['rbac.authorization.k8s.io/ClusterRoleBinding', defaultRoleBinding],
   ['apps/Deployment', defaultDeployment],
   ['apps/ReplicaSet', defaultReplicaSet],
   ['apps/DaemonSet', defaultDaemonSet],

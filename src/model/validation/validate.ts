@@ -33,6 +33,8 @@ import { validatePodSpec, validatePodSpecUpdate } from './pod.js';
 import { validateServiceSpec, validateServiceUpdate } from './service.js';
 import { validateResourceQuota, validateResourceQuotaUpdate } from './resource-quota.js';
 import { validateLimitRange } from './limit-range.js';
+import { validateRole, validateRoleBinding, validateRoleBindingUpdate } from './rbac.js';
+import { validatePodDisruptionBudget } from './pdb.js';
 import {
   validateDaemonSetSpec,
   validateDeploymentSpec,
@@ -116,6 +118,9 @@ function kindSpecific(k: KindInfo, o: Obj, opts: ValidateOptions): StatusCause[]
   if (builtin(k, 'networking.k8s.io', 'IngressClass')) return validateIngressClass(o);
   if (builtin(k, 'coordination.k8s.io', 'Lease')) return validateLease(o);
   if (builtin(k, 'apiextensions.k8s.io', 'CustomResourceDefinition')) return validateCustomResourceDefinition(o);
+  if (builtin(k, 'policy', 'PodDisruptionBudget')) return validatePodDisruptionBudget(o);
+  if (builtin(k, RBAC, 'Role') || builtin(k, RBAC, 'ClusterRole')) return validateRole(o, k.kind === 'Role');
+  if (builtin(k, RBAC, 'RoleBinding') || builtin(k, RBAC, 'ClusterRoleBinding')) return validateRoleBinding(o, k.kind === 'RoleBinding');
   return [];
 }
 
@@ -145,6 +150,7 @@ export function validateUpdate(kind: KindInfo, oldObject: unknown, newObject: un
     if (g === '' && kind.kind === 'Service') out.push(...validateServiceUpdate(o, n));
     if (g === '' && kind.kind === 'PersistentVolumeClaim') out.push(...validatePersistentVolumeClaimUpdate(o, n));
     if (g === '' && kind.kind === 'ResourceQuota') out.push(...validateResourceQuotaUpdate(o, n));
+    if (g === RBAC && (kind.kind === 'RoleBinding' || kind.kind === 'ClusterRoleBinding')) out.push(...validateRoleBindingUpdate(o, n));
     if (g === 'apiextensions.k8s.io' && kind.kind === 'CustomResourceDefinition') out.push(...validateCustomResourceDefinitionUpdate(o, n));
   }
   out.push(...validate(kind, n, opts));
