@@ -212,6 +212,11 @@ describe('record', () => {
     try {
       const after = h.records.filter((r): r is WriteRecord => r.type === 'write' && r.rev > revBefore).map((w) => `${w.verb} ${w.key}${w.origin?.resync === true ? ' (resync)' : ''}`);
       expect(after).toEqual(['update core/configmaps/default/a (resync)', 'create core/configmaps/default/b (resync)', 'create core/pods/default/live']);
+      const lastSeen = Math.max(...h.records.filter((r): r is WriteRecord => r.type === 'write' && r.rev <= revBefore).map((w) => Number(w.origin?.resourceVersion)));
+      const gap = h.records.find((r): r is AnnotationRecord => r.type === 'annotation' && (r.annotation as { text: string }).text.includes('configmaps in default'));
+      expect((gap?.annotation as { text: string }).text).toMatch(
+        new RegExp(`^gap: changes to configmaps in default between resourceVersion ${lastSeen} and \\d+ were not observed \\(the recorder was not running\\); state re-synchronised by relist$`),
+      );
       expect(expectMatchesSource(h.records, h.store, s)).toBe(2);
     } finally {
       await h.close();
