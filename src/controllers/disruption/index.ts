@@ -10,3 +10,4 @@ export { expectedPodCount } from './expected-pods.js';
 export { DISRUPTION_ALLOWED, SUFFICIENT_PODS, INSUFFICIENT_PODS, SYNC_FAILED } from './pdb-status.js';
 export { evictionBlockers } from './eviction-blockers.js';
 export type { EvictionBlocker, EvictionBlockerReason, EvictionFacts } from './eviction-blockers.js';
+export { stalePodDisruptionController, STALE_POD_DISRUPTION_TIMEOUT_MS } from './stale-disruption-condition.js';
