@@ -93,7 +93,7 @@ export function trafficReport(store: Store, spec: TrafficSpec, opts: TrafficOpti
   if (!(spec.rps > 0)) throw new RangeError(`traffic ${trafficName(spec)}: rps must be > 0, got ${spec.rps}`);
   if (spec.to < spec.from) throw new RangeError(`traffic ${trafficName(spec)}: to (${spec.to}) is before from (${spec.from})`);
   const bucketMs = opts.bucketMs ?? 1000;
-  const delay = opts.proxyDelayMs ?? 0;
+  const delay = spec.proxyDelayMs ?? opts.proxyDelayMs ?? 0;
   const balancer: Balancer = createBalancer(spec.mode ?? 'random', seededRandom(((opts.seed ?? 1) ^ hash(trafficName(spec))) >>> 0));
   const proxy = new TimeCursor(store);
   const truth = new TimeCursor(store);

@@ -28,6 +28,8 @@ export interface TrafficSpec {
   readonly clients?: number;
   /** Default `random` (kube-proxy's iptables mode). */
   readonly mode?: BalanceMode;
+  /** How far kube-proxy's rules lag behind the API for this stream (ms); default the report's option, else 0. */
+  readonly proxyDelayMs?: number;
 }
 
 export function trafficName(s: TrafficSpec): string {

@@ -11,12 +11,13 @@
  *     to: 5m
  *     clients: 4             # optional, default 1
  *     mode: round-robin      # optional, default random (iptables)
+ *     proxyDelay: 1s         # optional: kube-proxy's lag behind the API, default 0
  * ```
  */
 import type { TrafficSpec } from '../network/traffic-spec.js';
 
 type Obj = Record<string, unknown>;
-const FIELDS = ['name', 'service', 'port', 'protocol', 'ingress', 'rps', 'from', 'to', 'clients', 'mode'];
+const FIELDS = ['name', 'service', 'port', 'protocol', 'ingress', 'rps', 'from', 'to', 'clients', 'mode', 'proxyDelay'];
 
 export interface TrafficParseTools {
   readonly fail: (path: string, message: string) => never;
@@ -68,6 +69,7 @@ export function parseTraffic(v: unknown, { fail, dur }: TrafficParseTools): Traf
       to,
       ...(raw['clients'] === undefined ? {} : { clients: posInt(raw['clients'], `${path}.clients`) }),
       ...(mode === undefined ? {} : { mode: mode as 'random' | 'round-robin' }),
+      ...(raw['proxyDelay'] === undefined ? {} : { proxyDelayMs: dur(raw['proxyDelay'], `${path}.proxyDelay`) }),
     };
   });
 }

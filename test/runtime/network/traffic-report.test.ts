@@ -27,6 +27,8 @@ describe('trafficReport', () => {
     const e = await history();
     const r = trafficReport(e.store, { service: 'default/web', port: 80, rps: 10, from: 5_000, to: 20_000, mode: 'round-robin' }, { proxyDelayMs: 2_000 });
     expect(r.failures).toEqual({ PodGone: 10 });
+    // The stream's own lag wins over the report's.
+    expect(trafficReport(e.store, { service: 'default/web', port: 80, rps: 10, from: 5_000, to: 20_000, mode: 'round-robin', proxyDelayMs: 1_000 }, { proxyDelayMs: 2_000 }).failures).toEqual({ PodGone: 5 });
     expect(r.buckets.filter((b) => b.failed > 0).map((b) => [b.time, b.failed])).toEqual([
       [10_000, 5],
       [11_000, 5],

@@ -8,12 +8,12 @@ describe('spec.traffic', () => {
   it('parses service and ingress streams with durations and defaults', () => {
     const s = parseScenario(
       doc([
-        { service: 'default/web', port: 80, rps: 20, from: '30s', to: '3m', clients: 4, mode: 'round-robin' },
+        { service: 'default/web', port: 80, rps: 20, from: '30s', to: '3m', clients: 4, mode: 'round-robin', proxyDelay: '1s' },
         { name: 'shop', ingress: { host: 'shop.example.com', path: '/cart' }, rps: 5, to: 60_000 },
       ]),
     );
     expect(s.traffic).toEqual([
-      { service: 'default/web', port: 80, rps: 20, from: 30_000, to: 180_000, clients: 4, mode: 'round-robin' },
+      { service: 'default/web', port: 80, rps: 20, from: 30_000, to: 180_000, clients: 4, mode: 'round-robin', proxyDelayMs: 1_000 },
       { name: 'shop', ingress: { host: 'shop.example.com', path: '/cart' }, rps: 5, from: 0, to: 60_000 },
     ]);
     expect(parseScenario(doc(undefined)).traffic).toBeUndefined();
