@@ -112,8 +112,11 @@ export function importAudit(text: string, opts: { file?: string } = {}): Importe
     const apiVersion = group === '' ? (ref.apiVersion ?? 'v1') : `${group}/${ref.apiVersion ?? name?.version ?? 'v1'}`;
     const kind = name?.kind ?? kindGuess(ref.resource);
     const namespace = name?.namespaced === false ? '' : (ref.namespace ?? '');
-    const key = ref.name === undefined ? undefined : objectKey({ group, resource: ref.resource, namespace, name: ref.name });
-    const stub = (): KubeObject => ({ apiVersion, kind, metadata: { name: ref.name ?? '', ...(namespace === '' ? {} : { namespace }), ...(ref.uid === undefined ? {} : { uid: ref.uid }) } });
+    // A create from generateName may log no name in its objectRef; its response (or request) may.
+    const bodyName = (v: unknown): string | undefined => (isKubeObject(v) && typeof v.metadata.name === 'string' && v.metadata.name !== '' ? v.metadata.name : undefined);
+    const objName = ref.name !== undefined && ref.name !== '' ? ref.name : (bodyName(ev.responseObject) ?? bodyName(ev.requestObject));
+    const key = objName === undefined ? undefined : objectKey({ group, resource: ref.resource, namespace, name: objName });
+    const stub = (): KubeObject => ({ apiVersion, kind, metadata: { name: objName ?? '', ...(namespace === '' ? {} : { namespace }), ...(ref.uid === undefined ? {} : { uid: ref.uid }) } });
 
     if (code >= 400) {
       attempts++;
@@ -132,7 +135,12 @@ export function importAudit(text: string, opts: { file?: string } = {}): Importe
       const withRv = rv === undefined ? o : { ...o, resourceVersion: rv };
       b.observe({ ...(object === undefined ? {} : { object }), ...(key === undefined ? {} : { key }), verb: wverb, ...sub, actor, time, origin: withRv, ...(extra.unchanged === true ? { unchanged: true } : {}) });
     };
-    if (key === undefined && verb !== 'deletecollection') throw new ImportError(file, lineNo, `a successful ${verb} whose objectRef names no object`);
+    if (key === undefined && verb !== 'deletecollection') {
+      // Nothing names the object (a Metadata-level create from generateName): say so in the history rather than guess.
+      skipped++;
+      b.note('client:chronokube-import', time, `unknown object: a successful ${verb} of ${ref.resource}${namespace === '' ? '' : ` in ${namespace}`} by ${actor} (audit ${String(ev.auditID ?? '?')}) names no object; not applied`);
+      return;
+    }
 
     switch (verb) {
       case 'create':

@@ -134,6 +134,16 @@ describe('importAudit', () => {
     expect(got.records.at(-1)).toMatchObject({ type: 'write', verb: 'deletecollection', key: 'core/configmaps/a/x', change: { op: 'remove' } });
   });
 
+  it('a create that names no object (generateName at Metadata level) is noted, not guessed; its response names it when logged', () => {
+    const ev = (level: string, extra: object) =>
+      JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level, auditID: 'g-1', stage: 'ResponseComplete', requestURI: '/api/v1/namespaces/a/pods', verb: 'create', user: { username: 'system:serviceaccount:kube-system:job-controller' }, objectRef: { resource: 'pods', namespace: 'a', apiVersion: 'v1' }, responseStatus: { metadata: {}, code: 201 }, requestReceivedTimestamp: '2026-03-02T10:00:00.000000Z', stageTimestamp: '2026-03-02T10:00:00.000000Z', ...extra });
+    const noted = importAudit(`${ev('Metadata', {})}\n`);
+    expect(noted.records).toEqual([expect.objectContaining({ type: 'annotation', annotation: { kind: 'note', rev: 0, text: 'unknown object: a successful create of pods in a by controller:job (audit g-1) names no object; not applied' } })]);
+    expect(noted.stats.skipped).toBe(1);
+    const named = importAudit(`${ev('RequestResponse', { responseObject: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pi-x7k2p', generateName: 'pi-', namespace: 'a' } } })}\n`);
+    expect(named.records[0]).toMatchObject({ type: 'write', key: 'core/pods/a/pi-x7k2p', actor: 'controller:job' });
+  });
+
   describe('bad input', () => {
     const good = sample.split('\n')[1] as string;
     it('malformed JSON: the line and the column JSON.parse stopped at', () => {
