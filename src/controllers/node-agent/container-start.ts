@@ -14,18 +14,20 @@
  *   container-timeline.ts from then on), with an
  *   `InvalidEnvironmentVariableNames` warning for skipped envFrom keys.
  *
- * The check is made at the first start only; restarts of a container that
- * ran keep following the timeline.
+ * - A restart (after an exit, on the crash back-off) resolves the
+ *   configuration again: if it fails, the container waits in
+ *   CreateContainerConfigError, keeping its restartCount and lastState,
+ *   and is retried the same way; when it resolves, the restart counts.
  */
 import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../model/index.js';
 import type { StateView } from '../../store/index.js';
 import { podSyncBackoffMs } from './config-retry.js';
 import type { StatusContext } from './container-status.js';
-import { runFromStatus, statusFromRun } from './container-status.js';
+import { exitFrom, runFromStatus, statusFromRun } from './container-status.js';
 import type { EnvironmentInputs } from './container-environment.js';
 import { resolveEnvironment } from './container-environment.js';
-import type { TimelineInput } from './container-timeline.js';
+import type { ContainerRun, TimelineInput } from './container-timeline.js';
 import { advance } from './container-timeline.js';
 import type { Spec } from './kubelet-events.js';
 import { containerEvents, failedEvent, imageEvents, invalidEnvNamesEvent, recordedEvent } from './kubelet-events.js';
@@ -53,51 +55,88 @@ export interface Step {
   readonly nextAt?: number;
 }
 
-function configError(i: StepInput, message: string, imagePresent: boolean): Step {
+/**
+ * Waiting in CreateContainerConfigError; `base` is the status the container
+ * would have otherwise (a restart keeps its restartCount and lastState).
+ */
+function configError(i: StepInput, message: string, imagePresent: boolean, base?: ContainerStatus): Step {
   const c = i.container;
   const at = i.timeline.floor(i.now);
+  const status: ContainerStatus = {
+    name: c.name,
+    image: normaliseImage(c.image ?? ''),
+    imageID: base?.imageID ?? '',
+    ...(base?.containerID === undefined ? {} : { containerID: base.containerID }),
+    ready: false,
+    restartCount: base?.restartCount ?? 0,
+    started: false,
+    state: { waiting: { reason: CONFIG_ERROR_REASON, message } },
+    lastState: base?.lastState ?? {},
+  };
   return {
-    status: {
-      name: c.name,
-      image: normaliseImage(c.image ?? ''),
-      imageID: '',
-      ready: false,
-      restartCount: 0,
-      started: false,
-      state: { waiting: { reason: CONFIG_ERROR_REASON, message } },
-      lastState: {},
-    },
+    status,
     events: [...imageEvents(c, i.timeline.behaviour.startDelayMs ?? 0, imagePresent), failedEvent(message)],
     nextAt: at + podSyncBackoffMs(i.status.pod.uid, at),
   };
 }
 
-/** Advances container `i.container` to `i.now`, checking its configuration before its first start. */
+function env(i: StepInput): ReturnType<typeof resolveEnvironment> {
+  return resolveEnvironment(i.view, i.pod as unknown as Pod, i.container, i.env);
+}
+
+/** Advances container `i.container` to `i.now`, resolving its configuration before every start. */
 export function stepContainer(i: StepInput): Step {
   const c = i.container;
   const waiting = i.previous?.state?.waiting;
-  const blocked = waiting?.reason === CONFIG_ERROR_REASON;
-  let timeline = i.timeline;
-  if (blocked) {
-    const seen = recordedEvent(i.view, i.pod, i.node, failedEvent(waiting.message ?? ''));
-    const last = parseStamp(i.epoch, seen?.['lastTimestamp']);
-    const due = last === undefined ? i.now : last + podSyncBackoffMs(i.status.pod.uid, last);
-    if (due > i.now && i.previous !== undefined) return { status: i.previous, events: [], nextAt: due };
-    // The retry: the image is present; the container starts now if its configuration resolves.
-    timeline = { ...timeline, podStart: timeline.floor(i.now), behaviour: { ...timeline.behaviour, startDelayMs: 0 } };
-  }
-  const run = blocked ? { restartCount: 0, state: { kind: 'creating' as const } } : runFromStatus(i.previous, i.epoch);
+  const statusCtx = { ...i.status, container: { name: c.name, image: c.image ?? '' } };
+  if (waiting?.reason === CONFIG_ERROR_REASON && i.previous !== undefined) return retryBlocked(i, i.previous, waiting.message ?? '');
+
+  const run = runFromStatus(i.previous, i.epoch);
   const warnings: Spec[] = [];
   if (run.state.kind === 'creating') {
-    const startAt = timeline.floor(timeline.podStart + (timeline.behaviour.startDelayMs ?? 0));
+    const startAt = i.timeline.floor(i.timeline.podStart + (i.timeline.behaviour.startDelayMs ?? 0));
     if (startAt <= i.now) {
-      const env = resolveEnvironment(i.view, i.pod as unknown as Pod, c, i.env);
-      if (!env.ok) return configError(i, env.message, blocked);
-      warnings.push(...env.warnings.map(invalidEnvNamesEvent));
+      const r = env(i);
+      if (!r.ok) return configError(i, r.message, false);
+      warnings.push(...r.warnings.map(invalidEnvNamesEvent));
     }
   }
-  const adv = advance(run, timeline, i.now);
-  const events = [...containerEvents(adv.happened, c, i.pod, timeline.behaviour.startDelayMs ?? 0, blocked), ...warnings];
+  let adv = advance(run, i.timeline, i.now);
+  if (adv.happened.some((h) => h.kind === 'started' && h.restart)) {
+    // A restart generates the configuration again: a ConfigMap or Secret gone since stops it.
+    const r = env(i);
+    if (!r.ok) {
+      adv = advance(run, { ...i.timeline, holdRestarts: true }, i.now);
+      const held = statusFromRun(adv.run, statusCtx);
+      const step = configError(i, r.message, true, held);
+      return { ...step, events: [...containerEvents(adv.happened, c, i.pod, 0, true), ...step.events] };
+    }
+  }
+  const events = [...containerEvents(adv.happened, c, i.pod, i.timeline.behaviour.startDelayMs ?? 0), ...warnings];
+  return { status: statusFromRun(adv.run, statusCtx), events, ...(adv.nextAt === undefined ? {} : { nextAt: adv.nextAt }) };
+}
+
+/** A container held in CreateContainerConfigError: wait for the pod worker's back-off, then try to start it again. */
+function retryBlocked(i: StepInput, previous: ContainerStatus, message: string): Step {
+  const c = i.container;
+  const seen = recordedEvent(i.view, i.pod, i.node, failedEvent(message));
+  const last = parseStamp(i.epoch, seen?.['lastTimestamp']);
+  const due = last === undefined ? i.now : last + podSyncBackoffMs(i.status.pod.uid, last);
+  if (due > i.now) return { status: previous, events: [], nextAt: due };
+  const r = env(i);
+  if (!r.ok) return configError(i, r.message, true, previous);
+  // The image is on the node: the container starts now.
+  const at = i.timeline.floor(i.now);
+  const exit = exitFrom(previous.lastState?.terminated, i.epoch, previous.restartCount);
+  const run: ContainerRun =
+    exit === undefined
+      ? { restartCount: 0, state: { kind: 'running', startedAt: at } }
+      : { restartCount: previous.restartCount + 1, state: { kind: 'running', startedAt: at }, last: exit };
+  const adv = advance(run, i.timeline, i.now);
+  const events = [
+    ...containerEvents([{ kind: 'started', at, restart: exit !== undefined }, ...adv.happened], c, i.pod, 0, true),
+    ...r.warnings.map(invalidEnvNamesEvent),
+  ];
   const status = statusFromRun(adv.run, { ...i.status, container: { name: c.name, image: c.image ?? '' } });
   return { status, events, ...(adv.nextAt === undefined ? {} : { nextAt: adv.nextAt }) };
 }

@@ -14,7 +14,8 @@ import { readyAt, restartAllowed } from './container-timeline.js';
 import { containerId, imageId, normaliseImage } from './ids.js';
 import { parseStamp, stamp } from './times.js';
 
-function exitFrom(t: ContainerStateTerminated | undefined, epoch: number, run: number): Exit | undefined {
+/** An exit as the status' terminated state records it. */
+export function exitFrom(t: ContainerStateTerminated | undefined, epoch: number, run: number): Exit | undefined {
   if (t === undefined) return undefined;
   const finishedAt = parseStamp(epoch, t.finishedAt) ?? 0;
   return {

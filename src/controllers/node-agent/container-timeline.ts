@@ -52,6 +52,8 @@ export interface TimelineInput {
   readonly node: NodeWorldState;
   /** Rounds a time to what the status can hold. */
   readonly floor: (ms: number) => number;
+  /** Stop at an exit instead of restarting (the restart's configuration cannot be resolved). */
+  readonly holdRestarts?: boolean;
 }
 
 export interface Advanced {
@@ -133,7 +135,7 @@ export function advance(initial: ContainerRun, input: TimelineInput, now: number
         break;
       }
       case 'exited': {
-        if (!restartAllowed(input.restartPolicy, s.exit.exitCode)) return { run, happened };
+        if (!restartAllowed(input.restartPolicy, s.exit.exitCode) || input.holdRestarts === true) return { run, happened };
         const at = restartAt(s.exit, s.waitMs, input.node);
         if (at > now) return { run, happened, nextAt: at };
         run = { restartCount: run.restartCount + 1, state: { kind: 'running', startedAt: at }, last: s.exit };

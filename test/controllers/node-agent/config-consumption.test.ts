@@ -117,4 +117,29 @@ describe('kubelet: ConfigMaps and Secrets consumed by pods', () => {
     expect(p?.status?.containerStatuses?.[0]?.state?.running?.startedAt).toBe('2026-01-01T00:06:11Z');
     expect(p?.status?.conditions?.find((c) => c.type === 'PodReadyToStartContainers')).toMatchObject({ status: 'True', lastTransitionTime: '2026-01-01T00:06:11Z' });
   });
+
+  it('a restart resolves the configuration again: a deleted ConfigMap holds the restart, keeping restartCount and lastState', async () => {
+    const e = await setup();
+    await e.api.create(cms, configMap('app', { LOG_LEVEL: 'info' }), user);
+    const pod = podWith('crash', { containers: [{ name: 'app', image: 'nginx:1.27', env: [{ name: 'LOG', valueFrom: { configMapKeyRef: { name: 'app', key: 'LOG_LEVEL' } } }] }] });
+    await e.api.create(pods, { ...pod, metadata: { ...pod.metadata, annotations: { 'chronokube.io/crash-after': '5s' } } }, user);
+    await e.scheduler.run(2000);
+    expect(e.pod('crash')?.status?.phase).toBe('Running');
+    await e.api.delete({ ...cms, name: 'app' }, user);
+    await e.scheduler.run(20_000); // exited at 5 s; the restart was due at 15 s
+    let cs = e.pod('crash')?.status?.containerStatuses?.[0];
+    expect(cs?.state?.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "app" not found' });
+    expect(cs?.restartCount).toBe(0);
+    expect(cs?.lastState?.terminated).toMatchObject({ exitCode: 1, reason: 'Error', finishedAt: '2026-01-01T00:00:05Z' });
+    expect(e.events('crash').find((ev) => ev.reason === 'Failed')?.message).toBe('Error: configmap "app" not found');
+
+    await e.api.create(cms, configMap('app', { LOG_LEVEL: 'debug' }), user);
+    const back = e.clock.now();
+    await e.scheduler.run(back + 15_000);
+    cs = e.pod('crash')?.status?.containerStatuses?.[0];
+    expect(cs?.restartCount).toBe(1);
+    const started = Date.parse(cs?.state?.running?.startedAt ?? cs?.lastState?.terminated?.startedAt ?? '') - Date.UTC(2026, 0, 1);
+    expect(started).toBeGreaterThan(back);
+    expect(started).toBeLessThanOrEqual(back + 15_000);
+  });
 });
