@@ -8,9 +8,15 @@
  *   the grace period ends (deletionTimestamp) or no container is running,
  *   delete with gracePeriodSeconds 0, which removes the pod.
  * - Finished (Succeeded/Failed): the sandbox is gone; its IPs are freed.
- * - Otherwise: each container's timeline advanced to now (see
- *   container-timeline.ts), the status rebuilt (phase, conditions, IPs,
- *   container statuses) and written only if it changed.
+ * - No sandbox yet and a configMap/secret/projected volume cannot be set
+ *   up (volume-gate.ts): Pending, containers in ContainerCreating, no IP,
+ *   PodReadyToStartContainers False, FailedMount events on the mount
+ *   back-off. The sandbox's creation time is when that condition turns True.
+ * - Otherwise: each container stepped to now (container-start.ts: its
+ *   configuration resolved before each start, CreateContainerConfigError
+ *   when it cannot be; then the timeline of container-timeline.ts), the
+ *   status rebuilt (phase, conditions, IPs, container statuses) and written
+ *   only if it changed; Events recorded either way.
  */
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1.js';
 import type { Command, KubeObject, World } from '../../model/index.js';
