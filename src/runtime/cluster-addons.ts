@@ -18,8 +18,9 @@ export function clusterAddons(): KubeObject[] {
 export async function installClusterAddons(api: Api): Promise<void> {
   for (const obj of clusterAddons()) {
     try {
-      const { info } = api.resolveObject(obj);
-      await api.create({ group: info.group, version: info.version, resource: info.plural }, obj, { actor: BOOTSTRAP_ACTOR });
+      const { info, namespace } = api.resolveObject(obj);
+      const target = { group: info.group, version: info.version, resource: info.plural, ...(info.namespaced ? { namespace } : {}) };
+      await api.create(target, obj, { actor: BOOTSTRAP_ACTOR });
     } catch (e) {
       if (!isAlreadyExists(e)) throw e;
     }
