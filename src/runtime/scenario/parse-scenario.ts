@@ -13,7 +13,7 @@ import { parseDuration } from './duration.js';
 import { parseTraffic } from './parse-traffic.js';
 import type { ContainerBehaviour, ResourceUsage } from '../../model/index.js';
 import { formatQuantity, milliValue, parseQuantity } from '../../model/index.js';
-import type { BehaviourRule, Scenario, ScenarioNode, Step } from './scenario.js';
+import type { BehaviourRule, Scenario, ScenarioNetwork, ScenarioNode, Step } from './scenario.js';
 import { SCENARIO_API_VERSION } from './scenario.js';
 
 export class ScenarioError extends Error {
@@ -78,7 +78,7 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
   }
   const name = str(obj(root['metadata'] ?? {}, 'metadata')['name'] ?? 'scenario', 'metadata.name');
   const spec = obj(root['spec'] ?? {}, 'spec');
-  only(spec, 'spec', ['seed', 'epoch', 'nodes', 'manifests', 'behaviours', 'timeline', 'traffic']);
+  only(spec, 'spec', ['seed', 'epoch', 'network', 'nodes', 'manifests', 'behaviours', 'timeline', 'traffic']);
 
   const seed = spec['seed'] === undefined ? 1 : int(spec['seed'], 'spec.seed');
   let epoch = DEFAULT_EPOCH;
@@ -253,7 +253,28 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
   });
   timeline.sort((a, b) => a.at - b.at);
   const traffic = parseTraffic(spec['traffic'], { fail, dur });
-  return { name, seed, epoch, nodes, manifests, behaviours, timeline, ...(traffic.length === 0 ? {} : { traffic }) };
+  let network: ScenarioNetwork | undefined;
+  if (spec['network'] !== undefined) {
+    const n = obj(spec['network'], 'spec.network');
+    only(n, 'spec.network', ['serviceCIDRs', 'nodePortRange']);
+    const cidrs = n['serviceCIDRs'];
+    if (cidrs !== undefined && (!Array.isArray(cidrs) || cidrs.length === 0 || cidrs.length > 2)) fail('spec.network.serviceCIDRs', 'must list one CIDR, or an IPv4 and an IPv6 CIDR');
+    network = {
+      ...(cidrs === undefined ? {} : { serviceCIDRs: (cidrs as unknown[]).map((c, i) => str(c, `spec.network.serviceCIDRs[${i}]`)) }),
+      ...(n['nodePortRange'] === undefined ? {} : { nodePortRange: str(n['nodePortRange'], 'spec.network.nodePortRange') }),
+    };
+  }
+  return {
+    name,
+    seed,
+    epoch,
+    nodes,
+    manifests,
+    behaviours,
+    timeline,
+    ...(traffic.length === 0 ? {} : { traffic }),
+    ...(network === undefined ? {} : { network }),
+  };
 }
 
 function faultOf(

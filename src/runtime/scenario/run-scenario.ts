@@ -64,7 +64,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   const clock = virtualClock(0);
   // Users' in-process controllers run with full rights: their RBAC is theirs to test over HTTP with their own ServiceAccount.
   const masters = [...DEFAULT_MASTER_ACTORS, ...(opts.controllers ?? []).map((c) => c.actor ?? `controller:${c.name}`)];
-  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true, authorizer: rbacAuthorizer(store, { masters }) });
+  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true, authorizer: rbacAuthorizer(store, { masters }), admissionConfig: scenario.network ?? {} });
   const scheduler = new SimScheduler(clock);
   const world = createWorld({ behaviours: scenario.behaviours });
   const cluster = new Cluster({ api, store, log, scheduler, world, seed });

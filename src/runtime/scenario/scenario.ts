@@ -54,4 +54,12 @@ export interface Scenario {
   readonly timeline: readonly Step[];
   /** Request streams the run's traffic report evaluates (absent: none). */
   readonly traffic?: readonly TrafficSpec[];
+  /** The API server's service address ranges (`--service-cluster-ip-range`, `--service-node-port-range`); absent: 10.96.0.0/12 and 30000-32767. */
+  readonly network?: ScenarioNetwork;
+}
+
+export interface ScenarioNetwork {
+  /** One CIDR, or an IPv4 and an IPv6 CIDR (primary first) for a dual-stack cluster. */
+  readonly serviceCIDRs?: readonly string[];
+  readonly nodePortRange?: string;
 }
