@@ -44,6 +44,16 @@ describe('parseScenario', () => {
     expect(() => parseScenario({ ...base, spec: { manifests: [{ path: 'no/such/file.yaml' }] } })).toThrow(/spec.manifests\[0\].path/);
   });
 
+  it('reads the service ranges and refuses more than two CIDRs or unknown fields', () => {
+    expect(parseScenario({ ...base, spec: { network: { serviceCIDRs: ['10.96.0.0/16', 'fd00:10:96::/112'], nodePortRange: '30000-30100' } } }).network).toEqual({
+      serviceCIDRs: ['10.96.0.0/16', 'fd00:10:96::/112'],
+      nodePortRange: '30000-30100',
+    });
+    expect(parseScenario(base).network).toBeUndefined();
+    expect(() => parseScenario({ ...base, spec: { network: { serviceCIDRs: ['a', 'b', 'c'] } } })).toThrow(/spec.network.serviceCIDRs: must list one CIDR, or an IPv4 and an IPv6 CIDR/);
+    expect(() => parseScenario({ ...base, spec: { network: { podCIDR: '10.0.0.0/8' } } })).toThrow(/spec.network.podCIDR: unknown field/);
+  });
+
   it('reads rollout steps and refuses a bad action or a revision for pause', () => {
     const s = parseScenario({
       ...base,
