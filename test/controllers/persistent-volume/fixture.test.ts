@@ -10,6 +10,8 @@ import type { ControllerDefinition } from '../../../src/controllers/index.js';
 import { persistentVolumeClaimBinder } from '../../../src/controllers/persistent-volume/claim-binder.js';
 import { simProvisioner } from '../../../src/controllers/persistent-volume/sim-provisioner.js';
 import { persistentVolumeController } from '../../../src/controllers/persistent-volume/volume-controller.js';
+import { pvProtectionController } from '../../../src/controllers/persistent-volume/pv-protection.js';
+import { pvcProtectionController } from '../../../src/controllers/persistent-volume/pvc-protection.js';
 import { replayReconciles } from '../../../src/debug/index.js';
 import type { KubeObject, WriteRecord } from '../../../src/model/index.js';
 import { controllerRandom, controlPlaneControllers, createWorld } from '../../../src/runtime/index.js';
@@ -23,7 +25,7 @@ const POD = 'core/pods/default/db';
 /** The storage controllers, unless the control plane already runs them. */
 function storageControllers(): ControllerDefinition[] {
   const builtIn = new Set(controlPlaneControllers().map((d) => d.name));
-  return [persistentVolumeClaimBinder(), persistentVolumeController(), ...simProvisioner()].filter((d) => !builtIn.has(d.name));
+  return [persistentVolumeClaimBinder(), persistentVolumeController(), ...simProvisioner(), pvcProtectionController(), pvProtectionController()].filter((d) => !builtIn.has(d.name));
 }
 
 /** replayFixture, with the storage controllers known even before the control plane lists them. */
