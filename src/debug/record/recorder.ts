@@ -21,6 +21,8 @@
  *   not observed, and a relist is diffed against what was recorded: the
  *   differences are written as writes marked `origin.resync` (one write may
  *   stand for several unseen changes).
+ * - Resources: by default every resource discovery lists, and the custom
+ *   resources of CRDs created while recording (from when the CRD is seen).
  * - Restart: recording into an existing file resumes it (its state is read
  *   back, then every resource is relisted and diffed).
  * - Secrets are skipped unless `includeSecrets`, which needs an encryption
@@ -147,8 +149,32 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
     return builder.keys().filter((k) => k.startsWith(prefix));
   };
 
+  const watchers: ResourceWatcher[] = [];
+  const watched = new Set(resources.map(resourceName));
+  /** Resources first watched during the recording (custom resources of CRDs created meanwhile): their first list is their initial state. */
+  const late = new Set<string>();
+  const watch = (r: RecordedResource): ResourceWatcher[] => {
+    const added = (r.namespaced && namespaces !== undefined ? namespaces : [undefined]).map((ns) => new ResourceWatcher(kc, r, ns, sink, warn));
+    watchers.push(...added);
+    return added;
+  };
+  /** With the default choice of resources, a CRD created while recording gets its custom resources watched too. */
+  const watchCustom = (crd: KubeObject): void => {
+    if (opts.kinds !== undefined || crd.metadata.deletionTimestamp !== undefined) return;
+    const r = customResourceOf(crd);
+    if (r === undefined || watched.has(resourceName(r))) return;
+    watched.add(resourceName(r));
+    late.add(resourceName(r));
+    warn(`${resourceName(r)}: a new CustomResourceDefinition; recording its objects from now on`);
+    for (const w of watch(r)) void w.start();
+  };
+
   const apply = (out: WatchOutput, time: number): void => {
     const r = out.resource;
+    if (r.group === 'apiextensions.k8s.io' && r.resource === 'customresourcedefinitions') {
+      if (out.type === 'event' && out.event !== 'DELETED') watchCustom(out.object);
+      if (out.type === 'list') out.items.forEach(watchCustom);
+    }
     if (out.type === 'event') {
       const key = keyOf(r, out.object);
       const rv = out.object.metadata.resourceVersion;
@@ -165,7 +191,7 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
     }
     // A list: the first of a fresh recording is the initial state; any other re-synchronises after a gap.
     const keys = scopeKeys(r, out.namespace);
-    const resync = out.fromRv !== undefined || resumed;
+    const resync = out.fromRv !== undefined || (resumed && !late.has(resourceName(r)));
     if (resync) {
       gaps++;
       const from = out.fromRv ?? String(lastRv);
@@ -211,10 +237,7 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
     opts.onProgress?.(writes);
   };
 
-  const watchers: ResourceWatcher[] = [];
-  for (const r of resources) {
-    for (const ns of r.namespaced && namespaces !== undefined ? namespaces : [undefined]) watchers.push(new ResourceWatcher(kc, r, ns, sink, warn));
-  }
+  for (const r of resources) watch(r);
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((res) => (stop = res));
   const onAbort = (): void => stop();
@@ -224,7 +247,7 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
   void stopped.then(() => (done = true));
   try {
     if (!resumed) builder.note(RECORDER_ACTOR, clock.now(), `recording ${kc.getCurrentCluster()?.server ?? ''}: ${resources.map(resourceName).join(', ')}${namespaces === undefined ? '' : ` (namespaces ${namespaces.join(', ')})`}`);
-    await Promise.all(watchers.map((w) => w.start()));
+    await Promise.all([...watchers].map((w) => w.start()));
     await flush(true);
     if (!done) opts.onReady?.(resources.map(resourceName));
     const until = opts.forMs === undefined ? undefined : clock.now() + opts.forMs;
@@ -243,5 +266,21 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
       await log.close();
     }
   }
-  return { out: opts.out, resumed, resources: resources.map(resourceName), writes, gaps };
+  return { out: opts.out, resumed, resources: [...watched].sort(), writes, gaps };
+}
+
+/** The resource a CustomResourceDefinition serves (its storage version, else its first served one), unless it says it is not established. */
+function customResourceOf(crd: KubeObject): RecordedResource | undefined {
+  const c = crd as KubeObject & {
+    spec?: { group?: unknown; scope?: unknown; names?: { plural?: unknown; kind?: unknown; shortNames?: unknown }; versions?: { name?: unknown; served?: unknown; storage?: unknown }[] };
+    status?: { conditions?: { type?: unknown; status?: unknown }[] };
+  };
+  const established = c.status?.conditions?.find((x) => x.type === 'Established');
+  if (established !== undefined && established.status !== 'True') return undefined;
+  const { group, names, versions } = c.spec ?? {};
+  const served = (versions ?? []).filter((v) => v.served !== false && typeof v.name === 'string');
+  const version = (served.find((v) => v.storage === true) ?? served[0])?.name;
+  if (typeof group !== 'string' || typeof names?.plural !== 'string' || typeof names.kind !== 'string' || typeof version !== 'string') return undefined;
+  const shortNames = Array.isArray(names.shortNames) ? names.shortNames.filter((x): x is string => typeof x === 'string') : [];
+  return { group, version, resource: names.plural, kind: names.kind, namespaced: c.spec?.scope !== 'Cluster', shortNames };
 }

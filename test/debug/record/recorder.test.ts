@@ -240,6 +240,44 @@ describe('record', () => {
     }
   });
 
+  it('starts recording the custom resources of a CRD created while recording', async () => {
+    src = await sourceCluster();
+    const s = src;
+    const out = join(mkdtempSync(join(tmpdir(), 'ck-record-')), 'rec.ckh');
+    const abort = new AbortController();
+    let ready: () => void = () => undefined;
+    const isReady = new Promise<void>((r) => (ready = r));
+    const warnings: string[] = [];
+    const running = record({ kubeConfig: s.kubeConfig, out, signal: abort.signal, flushMs: 100, onReady: () => ready(), onWarning: (m) => warnings.push(m) });
+    await isReady;
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'backups.ops.example.com' },
+      spec: {
+        group: 'ops.example.com',
+        scope: 'Namespaced',
+        names: { plural: 'backups', singular: 'backup', kind: 'Backup', listKind: 'BackupList' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    };
+    await s.api.create({ group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' }, crd, alice);
+    const backups = { group: 'ops.example.com', version: 'v1', resource: 'backups', namespace: 'default' };
+    for (let i = 0; i < 50 && !warnings.some((w) => w.startsWith('backups.ops.example.com: a new CustomResourceDefinition')); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 400));
+    await s.api.create(backups, { apiVersion: 'ops.example.com/v1', kind: 'Backup', metadata: { name: 'nightly' }, spec: { schedule: '0 2 * * *' } }, alice);
+    await new Promise((r) => setTimeout(r, 600));
+    abort.abort();
+    const report = await running;
+    expect(report.resources).toContain('backups.ops.example.com');
+    const h = await readHistory(out);
+    try {
+      expect(comparable(h.store.head().get('ops.example.com/backups/default/nightly'))).toEqual(comparable(s.store.head().get('ops.example.com/backups/default/nightly')));
+    } finally {
+      await h.close();
+    }
+  }, 20_000);
+
   it('records Secrets only when asked and with a key: their data sealed in the file', async () => {
     src = await sourceCluster();
     const s = src;
