@@ -78,7 +78,7 @@ export function rbacAuthorizer(store: StoreLike, opts: RbacAuthorizerOptions = {
   const toUser = opts.userOf ?? ((actor: string) => defaultUserOf(actor, opts));
   let index: RbacIndex | undefined;
   let checkedRev = -1;
-  const decisions = new Map<string, Decision>();
+  let cachedDecisions = 0;
   const users = new Map<string, UserInfo>();
 
   const current = (): RbacIndex => {
@@ -94,7 +94,8 @@ export function rbacAuthorizer(store: StoreLike, opts: RbacAuthorizerOptions = {
     checkedRev = rev;
     if (index === undefined) {
       index = new RbacIndex(store.head());
-      decisions.clear();
+      perUser.clear();
+      cachedDecisions = 0;
     }
     return index;
   };
@@ -113,19 +114,45 @@ export function rbacAuthorizer(store: StoreLike, opts: RbacAuthorizerOptions = {
     return { allowed, reason };
   };
 
+  /** Per user (name and groups): whether names matter to its rules, and its cached decisions. */
+  const perUser = new Map<string, { names: boolean; decisions: Map<string, Decision> }>();
+  const userKeys = new WeakMap<UserInfo, string>();
+  const keyOfUser = (user: UserInfo): string => {
+    let k = userKeys.get(user);
+    if (k === undefined) {
+      k = `${user.name}\u0000${user.groups.join('\u0000')}`;
+      userKeys.set(user, k);
+    }
+    return k;
+  };
+
   const decide = (user: UserInfo, req: RequestAttributes): Decision => {
     // The privileged group never needs the index (and the bootstrap policy's own writes stay linear).
     if (user.groups.includes(MASTERS)) return ALLOWED;
     const idx = current();
+    const uk = keyOfUser(user);
+    let entry = perUser.get(uk);
+    if (entry === undefined) {
+      if (cachedDecisions >= MAX_CACHED) {
+        perUser.clear();
+        cachedDecisions = 0;
+      }
+      entry = { names: idx.usesResourceNames(user), decisions: new Map() };
+      perUser.set(uk, entry);
+    }
     const key =
       req.kind === 'resource'
-        ? `${user.name}\u0000${user.groups.join(',')}\u0000r\u0000${req.verb}\u0000${req.group}\u0000${req.resource}\u0000${req.subresource ?? ''}\u0000${req.namespace}\u0000${req.name}`
-        : `${user.name}\u0000${user.groups.join(',')}\u0000n\u0000${req.verb}\u0000${req.path}`;
-    const cached = decisions.get(key);
+        ? `r\u0000${req.verb}\u0000${req.group}\u0000${req.resource}\u0000${req.subresource ?? ''}\u0000${req.namespace}${entry.names ? `\u0000${req.name}` : ''}`
+        : `n\u0000${req.verb}\u0000${req.path}`;
+    const cached = entry.decisions.get(key);
     if (cached !== undefined) return cached;
     const d = evaluate(idx, user, req);
-    if (decisions.size >= MAX_CACHED) decisions.clear();
-    decisions.set(key, d);
+    if (cachedDecisions >= MAX_CACHED) {
+      entry.decisions.clear();
+      cachedDecisions = 0;
+    }
+    entry.decisions.set(key, d);
+    cachedDecisions++;
     return d;
   };
 

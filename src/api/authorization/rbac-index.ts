@@ -127,6 +127,22 @@ export class RbacIndex {
     return out;
   }
 
+  /**
+   * Whether any rule bound to `user` in any namespace names resources: when
+   * none does, a decision never depends on the object's name (so it can be
+   * cached without it).
+   */
+  usesResourceNames(user: UserInfo): boolean {
+    const keys = [`u:${user.name}`, ...user.groups.map((g) => `g:${g}`)];
+    for (const k of keys) {
+      for (const b of this.bySubject.get(k) ?? []) {
+        const rules = b.roleKind === 'ClusterRole' ? this.clusterRoles.get(b.roleName) : this.roles.get(`${b.namespace}/${b.roleName}`);
+        if (rules?.some((r) => (r.resourceNames ?? []).length > 0) === true) return true;
+      }
+    }
+    return false;
+  }
+
   /** Visits the rules granted to `user` in `namespace` until `visit` returns false. */
   visitRules(user: UserInfo, namespace: string, visit: RuleVisitor): void {
     for (const b of this.bindingsFor(user, namespace)) {
