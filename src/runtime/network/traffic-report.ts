@@ -15,7 +15,7 @@
  * NoClusterIP, NotFound for an Ingress 404) or the pod's (PodGone,
  * NodeDown, ContainerNotRunning, PodNotReady).
  */
-import type { Fault, HistoryRecord } from '../../model/index.js';
+import type { Fault, HistoryRecord, KubeObject } from '../../model/index.js';
 import { seededRandom } from '../../model/index.js';
 import type { Cursor, StateView, Store } from '../../store/index.js';
 import type { Balancer } from './balancer.js';
@@ -64,9 +64,37 @@ export function faultsOf(records: readonly HistoryRecord[]): { time: number; fau
   return records.flatMap((r) => (r.type === 'fault' ? [{ time: r.time, fault: r.fault }] : []));
 }
 
+/** A view that remembers its `get` and `byLabel` answers: the same state is asked the same questions for every request. */
+function memoView(v: StateView): StateView {
+  const gets = new Map<string, KubeObject | undefined>();
+  const labelled = new Map<string, readonly KubeObject[]>();
+  return {
+    rev: v.rev,
+    get: (key) => {
+      if (!gets.has(key)) gets.set(key, v.get(key));
+      return gets.get(key);
+    },
+    versionRev: (key) => v.versionRev(key),
+    list: (scope, filter) => v.list(scope, filter),
+    count: (scope) => v.count(scope),
+    byLabel: (scope, name, value) => {
+      const k = JSON.stringify([scope.group, scope.resource, scope.namespace ?? '', name, value]);
+      let hit = labelled.get(k);
+      if (hit === undefined) {
+        hit = v.byLabel(scope, name, value);
+        labelled.set(k, hit);
+      }
+      return hit;
+    },
+    byOwner: (uid) => v.byOwner(uid),
+    keys: (scope) => v.keys(scope),
+  };
+}
+
 /** A cursor that moves to "the state at run time t" (the last write at or before t), forward only. */
 class TimeCursor {
   private readonly c: Cursor;
+  private view: StateView | undefined;
   constructor(private readonly store: Store) {
     this.c = store.cursor(0);
   }
@@ -75,8 +103,10 @@ class TimeCursor {
       const next = this.c.rev < this.store.rev ? this.store.write(this.c.rev + 1) : undefined;
       if (next === undefined || next.time > t) break;
       this.c.forward();
+      this.view = undefined;
     }
-    return this.c.state;
+    this.view ??= memoView(this.c.state);
+    return this.view;
   }
   get rev(): number {
     return this.c.rev;
