@@ -49,13 +49,15 @@ spec:
 
 describe('kubectl cordon, uncordon and drain against chronokube up', () => {
   it('cordon marks a node unschedulable and uncordon clears it', async () => {
+    // On a loaded machine the kubelets may not have reported Ready yet.
+    await ok('wait', '--for=condition=Ready', 'node/node-1', 'node/node-2', '--timeout=30s');
     expect(await ok('cordon', 'node-2')).toBe('node/node-2 cordoned');
     expect(await ok('get', 'node', 'node-2', '-o', 'jsonpath={.spec.unschedulable}')).toBe('true');
     expect(await ok('get', 'nodes', 'node-2')).toMatch(/node-2\s+Ready,SchedulingDisabled/);
     expect(await ok('cordon', 'node-2')).toBe('node/node-2 already cordoned');
     expect(await ok('uncordon', 'node-2')).toBe('node/node-2 uncordoned');
     expect(await ok('get', 'node', 'node-2', '-o', 'jsonpath={.spec.unschedulable}')).toBe('');
-  }, 30_000);
+  }, 60_000);
 
   it('drain retries while the budget refuses, times out, then completes once the budget allows it', async () => {
     await ok('apply', '-f', cluster.manifest('web', WEB));
