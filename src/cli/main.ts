@@ -30,7 +30,9 @@ import { builtinInvariants } from '../invariants/index.js';
 import { reportError } from './fail.js';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
-import { DEFAULT_HISTORY } from './session.js';
+import { DEFAULT_HISTORY, useEncryptionConfig } from './session.js';
+import { importCommand } from './commands/import.js';
+import { recordCommand } from './commands/record.js';
 
 const HISTORY_HELP = `history file (default ${DEFAULT_HISTORY})`;
 const INVARIANT_NAMES = builtinInvariants.map((i) => i.name).join(', ');
@@ -147,7 +149,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--kubeconfig <path>', 'where to write the kubeconfig (default DATA/kubeconfig)')
     .option('--tls-cert <file>', 'your own TLS certificate (PEM); a self-signed one is generated otherwise')
     .option('--tls-key <file>', 'the key of --tls-cert (PEM)')
-    .action(async (o: { data?: string; nodes?: number; controllers?: string[]; port?: number; address?: string; kubeconfig?: string; tlsCert?: string; tlsKey?: string }) => {
+    .option('--encryption-config <file>', 'an EncryptionConfiguration (aesgcm) sealing Secrets in the history')
+    .action(async (o: { data?: string; nodes?: number; controllers?: string[]; port?: number; address?: string; kubeconfig?: string; tlsCert?: string; tlsKey?: string; encryptionConfig?: string }) => {
+      useEncryptionConfig(o.encryptionConfig);
       code = await upCommand(io, o);
     });
 
@@ -161,8 +165,36 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--for <duration>', 'run exactly this long, e.g. 20m')
     .option('--force', 'replace the output file if it exists')
     .option('--controllers <module>', 'a module exporting your own controllers (repeatable)', collect, [])
-    .action(async (file: string, o: { out: string; seed?: number; untilStable?: boolean; for?: string; force?: boolean; controllers?: string[] }) => {
+    .option('--encryption-config <file>', 'an EncryptionConfiguration (aesgcm) sealing Secrets in the history')
+    .action(async (file: string, o: { out: string; seed?: number; untilStable?: boolean; for?: string; force?: boolean; controllers?: string[]; encryptionConfig?: string }) => {
+      useEncryptionConfig(o.encryptionConfig);
       code = await runCommand(io, file, o);
+    });
+
+  program
+    .command('record')
+    .description('record a live cluster (list and watch through a kubeconfig) into a history; an existing file is resumed')
+    .requiredOption('--out <file>', 'history file (an existing one is resumed)')
+    .option('--kubeconfig <path>', 'kubeconfig (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context')
+    .option('-n, --namespace <ns>', 'namespaced resources only here (repeatable)', collect, [])
+    .option('--kinds <list>', 'e.g. pods,deployments.apps (default: all but events, leases and secrets)')
+    .option('--for <duration>', 'stop after this long, e.g. 10m (default: until Ctrl-C)')
+    .option('--include-secrets', 'record Secrets too (needs --encryption-config)')
+    .option('--encryption-config <file>', 'an EncryptionConfiguration (aesgcm) sealing recorded Secrets')
+    .action(async (o: Parameters<typeof recordCommand>[1]) => {
+      code = await recordCommand(io, o);
+    });
+
+  program
+    .command('import')
+    .description('make a history from a Kubernetes audit log, a saved watch stream or a YAML snapshot')
+    .argument('<file>', 'input file (- for standard input)')
+    .requiredOption('--format <format>', 'audit (audit.k8s.io/v1 JSON lines), watch (kubectl get -w --output-watch-events -o json) or snapshot (YAML)')
+    .requiredOption('--out <file>', 'history file to write')
+    .option('--force', 'replace the output file if it exists')
+    .action(async (file: string, o: Parameters<typeof importCommand>[2]) => {
+      code = await importCommand(io, file, o);
     });
 
   program

@@ -4,12 +4,13 @@
  * an API over both, on the wall clock of the history's epoch.
  */
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Api } from '../api/index.js';
 import { createApi, DEFAULT_MASTER_ACTORS, rbacAuthorizer } from '../api/index.js';
 import type { Log } from '../log/index.js';
-import { openFileLog } from '../log/index.js';
+import { openFileLog, parseEncryptionConfig } from '../log/index.js';
+import type { EncryptionKeys } from '../log/index.js';
 import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION, seededIds, seededRandom } from '../model/index.js';
 import type { HistoryHeader } from '../model/index.js';
 import { wallClock } from '../runtime/index.js';
@@ -28,6 +29,39 @@ export interface Session {
 }
 
 export class CliError extends Error {}
+
+/**
+ * `--encryption-config FILE`: the EncryptionConfiguration
+ * (apiserver.config.k8s.io/v1, aesgcm provider) whose key seals Secrets in
+ * every history file this CLI process writes, and opens them again. One
+ * process, one key: `up` and `run` take the option; every command reading
+ * a history also honours `CHRONOKUBE_ENCRYPTION_CONFIG`.
+ */
+export const ENCRYPTION_CONFIG_ENV = 'CHRONOKUBE_ENCRYPTION_CONFIG';
+let encryptionKeys: EncryptionKeys | undefined;
+let fromEnvironment = false;
+
+export function useEncryptionConfig(path: string | undefined): void {
+  if (path === undefined) {
+    encryptionKeys = undefined;
+    return;
+  }
+  try {
+    encryptionKeys = parseEncryptionConfig(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CliError(`--encryption-config ${path}: ${(e as Error).message}`);
+  }
+}
+
+/** The `encryption` option for openFileLog, to spread into its options. */
+export function encryptionOption(): { encryption: EncryptionKeys } | Record<string, never> {
+  if (encryptionKeys === undefined && !fromEnvironment) {
+    fromEnvironment = true;
+    const path = process.env[ENCRYPTION_CONFIG_ENV];
+    if (path !== undefined && path !== '') useEncryptionConfig(path);
+  }
+  return encryptionKeys === undefined ? {} : { encryption: encryptionKeys };
+}
 
 /**
  * Opens `path` for a command. `write` creates the file (and its folder) with a
@@ -66,7 +100,7 @@ export async function openSession(
       meta: { createdBy: 'chronokube cli' },
     };
   }
-  const log = await openFileLog(file, { mode, ...(header === undefined ? {} : { header }), onWarning: warn });
+  const log = await openFileLog(file, { mode, ...(header === undefined ? {} : { header }), onWarning: warn, ...encryptionOption() });
   try {
     const store = await openStore(log);
     // Ids continue from the history (its seed and length), so every process appending to it makes fresh uids.

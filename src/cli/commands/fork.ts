@@ -18,7 +18,7 @@ import type { Fault, HistoryRecord } from '../../model/index.js';
 import { loadManifests } from '../../model/index.js';
 import { loadControllers, loadScenario, parseDuration } from '../../runtime/index.js';
 import type { CliIo } from '../io.js';
-import { CliError, withSession } from '../session.js';
+import { CliError, encryptionOption, withSession } from '../session.js';
 import { revOption } from './check.js';
 
 export interface ForkOptions {
@@ -79,7 +79,7 @@ export async function forkCommand(io: CliIo, opts: ForkOptions): Promise<number>
     const records: HistoryRecord[] = [];
     for await (const r of session.log.read()) records.push(r);
     const source = basename(session.path);
-    const log = await openFileLog(opts.out, { mode: 'write', header: forkHeader(header, at, source), onWarning: io.err });
+    const log = await openFileLog(opts.out, { mode: 'write', header: forkHeader(header, at, source), onWarning: io.err, ...encryptionOption() });
     try {
       let result;
       try {

@@ -9,7 +9,7 @@ import { openFileLog } from '../../log/index.js';
 import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION } from '../../model/index.js';
 import { loadControllers, loadScenario, parseDuration, runScenario } from '../../runtime/index.js';
 import type { CliIo } from '../io.js';
-import { CliError } from '../session.js';
+import { CliError, encryptionOption } from '../session.js';
 
 export interface RunOptions {
   readonly out: string;
@@ -42,6 +42,7 @@ export async function runCommand(io: CliIo, file: string, opts: RunOptions): Pro
       meta: { scenario: scenario.name, file: basename(file) },
     },
     onWarning: io.err,
+    ...encryptionOption(),
   });
   try {
     const result = await runScenario(scenario, { log, seed, until, controllers });
