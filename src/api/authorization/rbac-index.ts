@@ -21,7 +21,9 @@ import { SA_PREFIX } from './user-info.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
-interface Binding {
+export interface Binding {
+  /** The binding object's name. */
+  readonly name: string;
   /** '' for a ClusterRoleBinding. */
   readonly namespace: string;
   readonly roleKind: 'Role' | 'ClusterRole';
@@ -93,7 +95,7 @@ export class RbacIndex {
     if (ref === undefined || typeof ref.name !== 'string') return;
     // A ClusterRoleBinding can only refer to a ClusterRole.
     const roleKind = ref.kind === 'Role' && namespace !== '' ? 'Role' : 'ClusterRole';
-    const binding: Binding = { namespace, roleKind, roleName: ref.name };
+    const binding: Binding = { name: o.metadata.name ?? '', namespace, roleKind, roleName: ref.name };
     const subjects = Array.isArray(o.subjects) ? (o.subjects as { kind?: unknown; name?: unknown; namespace?: unknown }[]) : [];
     for (const s of subjects) {
       if (typeof s !== 'object' || s === null || typeof s.name !== 'string') continue;
@@ -110,6 +112,11 @@ export class RbacIndex {
       if (list === undefined) this.bySubject.set(key, [binding]);
       else if (!list.includes(binding)) list.push(binding);
     }
+  }
+
+  /** The rules a binding grants (undefined when its role is missing). */
+  rulesOf(b: Binding): readonly PolicyRule[] | undefined {
+    return b.roleKind === 'ClusterRole' ? this.clusterRoles.get(b.roleName) : this.roles.get(`${b.namespace}/${b.roleName}`);
   }
 
   /** The effective rules of a ClusterRole (aggregated ones resolved), or undefined when it does not exist. */

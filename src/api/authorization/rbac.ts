@@ -14,3 +14,5 @@ export type { PolicyRule, RequestAttributes } from './policy-rule.js';
 export { forbiddenError, forbiddenMessage } from './forbidden-message.js';
 export { answerReview, isReviewKind, REVIEW_KINDS } from './access-review.js';
 export type { Reviewer, ReviewKind } from './access-review.js';
+export { accessFacts } from './access-facts.js';
+export type { AccessFacts, BindingFact } from './access-facts.js';
