@@ -11,6 +11,8 @@ import os from 'node:os';
 import { benchApi } from './api.js';
 import { benchDebug } from './debug.js';
 import { benchFileAppend } from './file-append.js';
+import { benchImportAudit } from './import.js';
+import { benchRecord } from './record.js';
 import { benchE2e } from './e2e.js';
 import { benchRollout } from './rollout.js';
 import { benchScheduler } from './scheduler.js';
@@ -29,6 +31,8 @@ const PARTS: Record<string, (args: Args) => Promise<Figures>> = {
   pbt: async () => ({ ...(await (await import('./pbt.js')).benchPbt()) }),
   ui: async (a) => ({ ...(await benchUi(a.writes === undefined ? {} : { writes: a.writes })) }),
   debug: async (a) => ({ ...(await benchDebug(a.writes === undefined ? {} : { records: a.writes })) }),
+  record: async () => ({ ...(await benchRecord()) }),
+  import: async () => ({ ...(await benchImportAudit()) }),
 };
 
 interface Args {
