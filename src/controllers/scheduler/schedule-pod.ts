@@ -60,8 +60,8 @@ export function schedulePod(pod: PodFacts, cache: ClusterCache, fw: Framework, r
     return { type: 'unschedulable', message };
   }
   if (pod.volumes?.type === 'rejected') {
-    const status = pod.volumes.status;
-    return { type: 'unschedulable', message: unschedulableMessage({ numAllNodes, statuses: [], absent: status, preFilterMsg: status.reasons.join(', ') }, pod.neverPreempts) };
+    const status = rejection('VolumeBinding', 'UnschedulableAndUnresolvable', pod.volumes.reason);
+    return { type: 'unschedulable', message: unschedulableMessage({ numAllNodes, statuses: [], absent: status, preFilterMsg: pod.volumes.reason }, pod.neverPreempts) };
   }
   let nodes = all;
   let absent: FilterStatus | undefined;

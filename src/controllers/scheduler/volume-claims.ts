@@ -26,8 +26,6 @@ import {
   storageClassOf,
   volumeClassName,
 } from '../persistent-volume/storage-facts.js';
-import type { FilterStatus } from './filters/filter.js';
-import { rejection } from './filters/filter.js';
 
 export const UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
 
@@ -48,13 +46,14 @@ export interface PodVolumeClaims {
 
 export type VolumePreFilter =
   | { readonly type: 'skip' }
-  | { readonly type: 'rejected'; readonly status: FilterStatus }
+  /** UnschedulableAndUnresolvable for every node, with this reason. */
+  | { readonly type: 'rejected'; readonly reason: string }
   | { readonly type: 'claims'; readonly claims: PodVolumeClaims };
 
 /** `isPVCFullyBound`: a volumeName and the binder's bind-completed annotation. */
 export const isClaimFullyBound = (c: PersistentVolumeClaim): boolean => (c.spec?.volumeName ?? '') !== '' && hasAnnotation(c, ANN_BIND_COMPLETED);
 
-const unresolvable = (reason: string): VolumePreFilter => ({ type: 'rejected', status: rejection('VolumeBinding', 'UnschedulableAndUnresolvable', reason) });
+const unresolvable = (reason: string): VolumePreFilter => ({ type: 'rejected', reason });
 
 export function volumeBindingPreFilter(view: StateView, pod: Pod): VolumePreFilter {
   const names = podClaimNames(pod);

@@ -55,7 +55,7 @@ describe('VolumeBinding PreFilter', () => {
     await e.api.create(PVCS, claim('data'), user);
     const view = e.store.head();
     expect(volumeBindingPreFilter(view, { metadata: { name: 'p' }, spec: { containers: [] } })).toEqual({ type: 'skip' });
-    expect(volumeBindingPreFilter(view, podWithClaims('p', ['data']) as Pod)).toMatchObject({ type: 'rejected', status: { reasons: ['pod has unbound immediate PersistentVolumeClaims'] } });
+    expect(volumeBindingPreFilter(view, podWithClaims('p', ['data']) as Pod)).toEqual({ type: 'rejected', reason: 'pod has unbound immediate PersistentVolumeClaims' });
   });
 });
 
