@@ -57,6 +57,8 @@ export interface RbacAuthorizer extends Authorizer {
   /** Throws the 403 unless `user` may make `req`. */
   check(user: UserInfo, req: RequestAttributes): void;
   rulesFor(user: UserInfo, namespace: string): UserRules;
+  /** A ClusterRole's effective rules (aggregation applied); [] when it does not exist. */
+  clusterRoleRules(name: string): readonly PolicyRule[];
 }
 
 /** True for an authorizer built by `rbacAuthorizer` (so the HTTP front can ask it about paths and reviews). */
@@ -183,5 +185,6 @@ export function rbacAuthorizer(store: StoreLike, opts: RbacAuthorizerOptions = {
   };
 
   const authorize = (ctx: RequestContext, req: AuthorizationRequest): void => check(userOf(ctx.actor), resourceAttributes(req));
-  return Object.assign(authorize, { rbac: true as const, userOf, decide, check, rulesFor });
+  const clusterRoleRules = (name: string): readonly PolicyRule[] => current().clusterRoleRules(name) ?? [];
+  return Object.assign(authorize, { rbac: true as const, userOf, decide, check, rulesFor, clusterRoleRules });
 }

@@ -16,3 +16,4 @@ export { answerReview, isReviewKind, REVIEW_KINDS } from './access-review.js';
 export type { Reviewer, ReviewKind } from './access-review.js';
 export { accessFacts } from './access-facts.js';
 export type { AccessFacts, BindingFact } from './access-facts.js';
+export { rbacEscalationPlugin } from './rbac-escalation.js';

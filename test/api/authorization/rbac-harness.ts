@@ -7,6 +7,7 @@ import { openStore } from '../../../src/store/index.js';
 import { reconcileBootstrapPolicy } from '../../../src/api/authorization/bootstrap-policy.js';
 import type { RbacAuthorizer } from '../../../src/api/authorization/rbac-authorizer.js';
 import { rbacAuthorizer } from '../../../src/api/authorization/rbac-authorizer.js';
+import { rbacEscalationPlugin } from '../../../src/api/authorization/rbac-escalation.js';
 import type { KubeObject, RequestContext } from '../../../src/model/index.js';
 import type { Harness } from '../harness.js';
 import { EPOCH } from '../harness.js';
@@ -20,13 +21,20 @@ export interface RbacHarness extends Harness {
   grant(...objects: KubeObject[]): Promise<void>;
 }
 
-export async function rbacHarness(seed = 1, bootstrap = true): Promise<RbacHarness> {
+export async function rbacHarness(seed = 1, bootstrap = true, opts: { escalation?: boolean } = {}): Promise<RbacHarness> {
   const log = createMemoryLog({ format: HISTORY_FORMAT, version: HISTORY_FORMAT_VERSION, epoch: EPOCH, clock: 'virtual', seed });
   const store = await openStore(log);
   const clock = virtualClock(0);
   const r = rbacAuthorizer(store);
   // `bootstrap: false` leaves the policy out (Api.bootstrap would reconcile it for an RBAC authorizer).
-  const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), authorizer: bootstrap ? r : (ctx, req) => r(ctx, req) });
+  const api = createApi({
+    log,
+    store,
+    clock,
+    ids: seededIds(seededRandom(seed)),
+    authorizer: bootstrap ? r : (ctx, req) => r(ctx, req),
+    ...(opts.escalation === true ? { admission: [rbacEscalationPlugin(r)] } : {}),
+  });
   await api.bootstrap();
   if (bootstrap) await reconcileBootstrapPolicy(api);
   const h: Harness = { api, log, store, clock };
