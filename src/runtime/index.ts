@@ -16,5 +16,7 @@ export * from './scenario/scenario.js';
 export * from './scenario/duration.js';
 export * from './scenario/parse-scenario.js';
 export * from './scenario/run-scenario.js';
+export { cordonNode, drainNode } from './scenario/drain-node.js';
+export type { DrainOptions, DrainResult, DrainScheduler } from './scenario/drain-node.js';
 export * from './load-controllers.js';
 export * from './network/index.js';

@@ -17,6 +17,8 @@ export function describeStep(s: CaseStep): string {
       return `${t} fault ${s.fault.kind} ${faultSubject(s.fault)}`;
     case 'add-node':
       return `${t} add node ${s.node.name}`;
+    case 'drain':
+      return `${t} drain node ${s.node}`;
     case 'delete-pod':
       return `${t} delete pod #${s.pick}`;
     case 'crash-container':

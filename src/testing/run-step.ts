@@ -61,7 +61,8 @@ export async function runStep(api: Api, cluster: Cluster, step: CaseStep, warnin
         return;
       }
       case 'rollout':
-        throw new Error(`step at ${step.at} ms: rollout steps are not supported in property runs`);
+      case 'drain':
+        throw new Error(`step at ${step.at} ms: ${step.type} steps are not supported in property runs`);
       default:
         assertNever(step);
     }

@@ -11,3 +11,4 @@ export * from './resource-quota-usage.js';
 export * from './resource-quota-evaluators.js';
 export * from './resource-quota-list.js';
 export * from './default-plugins.js';
+export * from './storage-object-in-use-protection.js';

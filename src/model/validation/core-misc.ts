@@ -178,6 +178,8 @@ export function validatePersistentVolumeClaimUpdate(oldObj: Obj, newObj: Obj): S
   const strip = (s: Obj, other: Obj): Obj => {
     const copy: Obj = { ...s, resources: { ...obj(s.resources), requests: obj(obj(other.resources).requests) } };
     if (str(o.volumeName) === '') copy.volumeName = other.volumeName;
+    // A class-less claim may be given the default class later (Kubernetes' RetroactiveDefaultStorageClass).
+    if (o.storageClassName == null && obj(obj(oldObj.metadata).annotations)['volume.beta.kubernetes.io/storage-class'] === undefined) copy.storageClassName = other.storageClassName;
     return copy;
   };
   const out: StatusCause[] = [];

@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import type { Fault, KubeObject } from '../../model/index.js';
 import { loadManifestPath } from '../../model/index.js';
 import { parseDuration } from './duration.js';
+import { parseDrainStep } from './drain-step.js';
 import { parseTraffic } from './parse-traffic.js';
 import type { ContainerBehaviour, ResourceUsage } from '../../model/index.js';
 import { formatQuantity, milliValue, parseQuantity } from '../../model/index.js';
@@ -26,7 +27,7 @@ export class ScenarioError extends Error {
 type Obj = Record<string, unknown>;
 const DEFAULT_EPOCH = Date.UTC(2026, 0, 1);
 /** What a timeline step can do (exactly one per step). */
-const STEP_ACTIONS = ['apply', 'delete', 'scale', 'rollout', 'fault', 'load', 'addNode', 'wait'];
+const STEP_ACTIONS = ['apply', 'delete', 'scale', 'rollout', 'fault', 'load', 'addNode', 'drain', 'wait'];
 
 export function loadScenario(file: string): Scenario {
   let text: string;
@@ -247,6 +248,8 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
       if (names.has(node.name)) fail(`${path}.addNode.name`, `node "${node.name}" already exists`);
       names.add(node.name);
       timeline.push({ type: 'add-node', at, node });
+    } else if (s['drain'] !== undefined) {
+      timeline.push(parseDrainStep(s['drain'], at, `${path}.drain`, names, { str, int, dur, fail }));
     } else {
       cursor = at + dur(s['wait'], `${path}.wait`);
     }

@@ -22,6 +22,7 @@ import { SimScheduler } from '../sim-scheduler.js';
 import { virtualClock } from '../virtual-clock.js';
 import { createWorld } from '../world/index.js';
 import type { Scenario, Step } from './scenario.js';
+import { startDrainStep } from './drain-step.js';
 
 /** Stability: no writes but heartbeats for this long (the definition). */
 export const STABLE_AFTER_MS = 5 * 60_000;
@@ -88,7 +89,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
     await scheduler.run(0);
     for (const obj of scenario.manifests) await applyManifest(api, obj, warnings, true);
     for (const step of scenario.timeline) {
-      scheduler.schedule(() => void scheduler.track(runStep(api, cluster, step, warnings)), step.at - scheduler.now());
+      scheduler.schedule(() => void scheduler.track(runStep(api, cluster, scheduler, step, warnings)), step.at - scheduler.now());
     }
     const lastStep = scenario.timeline.reduce((m, s) => Math.max(m, s.at), 0);
     let stable = false;
@@ -125,7 +126,7 @@ async function applyManifest(api: Api, obj: KubeObject, warnings: string[], atSt
   }
 }
 
-async function runStep(api: Api, cluster: Cluster, step: Step, warnings: string[]): Promise<void> {
+async function runStep(api: Api, cluster: Cluster, scheduler: SimScheduler, step: Step, warnings: string[]): Promise<void> {
   const ctx = { actor: SCENARIO_ACTOR };
   const refused = (what: string, e: unknown): void => {
     const s = asStatus(e);
@@ -144,6 +145,10 @@ async function runStep(api: Api, cluster: Cluster, step: Step, warnings: string[
       return;
     case 'rollout':
       await rollout(api, step, ctx, refused);
+      return;
+    case 'drain':
+      // Runs on in virtual time; awaiting it here would hold the scheduler.
+      void startDrainStep(api, scheduler, step, ctx, warnings);
       return;
     case 'delete':
     case 'scale': {

@@ -9,6 +9,7 @@ import type { KubeObject } from '../../model/index.js';
 import type { Fault } from '../../model/index.js';
 import type { BehaviourRule } from '../world/behaviour-rules.js';
 import type { TrafficSpec } from '../network/traffic-spec.js';
+import type { DrainStep } from './drain-step.js';
 
 export const SCENARIO_API_VERSION = 'chronokube.io/v1alpha1';
 
@@ -40,7 +41,9 @@ export type Step =
   /** `kubectl rollout undo|pause|resume deployment/NAME` (undo: to `toRevision`, or the previous revision). */
   | { readonly type: 'rollout'; readonly at: number; readonly action: 'undo' | 'pause' | 'resume'; readonly name: string; readonly namespace?: string; readonly toRevision?: number }
   | { readonly type: 'fault'; readonly at: number; readonly fault: Fault }
-  | { readonly type: 'add-node'; readonly at: number; readonly node: ScenarioNode };
+  | { readonly type: 'add-node'; readonly at: number; readonly node: ScenarioNode }
+  /** `kubectl drain NODE` (drain-step.ts). */
+  | DrainStep;
 
 export interface Scenario {
   readonly name: string;
