@@ -12,7 +12,8 @@
 import type { ContainerStatus, Pod } from 'kubernetes-types/core/v1.js';
 import type { AttemptRecord, KubeObject, WriteRecord } from '../model/index.js';
 import { objectKey, parseKey } from '../model/index.js';
-import type { Store } from '../store/index.js';
+import type { StateView, Store } from '../store/index.js';
+import { podConfigProblems, pvcPendingReason } from '../controllers/index.js';
 import type { WhyNotFinding } from './whynot-evidence.js';
 import { conditionLine, conditionsOf, refusalFinding, refusalsFor, warningFindings } from './whynot-evidence.js';
 import type { WhyNotAnswer } from './whynot-types.js';
@@ -64,6 +65,7 @@ export function whyNotPod(store: Store, attempts: readonly AttemptRecord[], key:
     const cond = conditionsOf(pod).find((c) => c.type === 'PodScheduled');
     findings.push(cond === undefined ? { summary: 'the scheduler has not reported on it yet (no PodScheduled condition)', source: 'condition' } : { summary: conditionLine(cond), source: 'condition' });
     findings.push(...warningFindings(view, pod, ['FailedScheduling']));
+    findings.push(...claimFindings(view, p));
     if (p.spec?.schedulerName !== undefined && p.spec.schedulerName !== 'default-scheduler') findings.push({ summary: `it asks for scheduler "${p.spec.schedulerName}", not default-scheduler`, source: 'state' });
     return { key, atRev, question: `why is ${name} not scheduled?`, ok: false, findings };
   }
@@ -76,9 +78,33 @@ export function whyNotPod(store: Store, attempts: readonly AttemptRecord[], key:
   findings.push(...nodeFindings(store, atRev, nodeName));
   for (const cs of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) findings.push({ summary: containerLine(cs), source: 'state' });
   if (ready !== undefined) findings.push({ summary: conditionLine(ready), source: 'condition' });
+  for (const c of podConfigProblems(view, p)) {
+    const waits = c.waitsFor === undefined ? '' : ` — it waits for ${c.waitsFor.kind} ${c.waitsFor.namespace}/${c.waitsFor.name}${c.waitsFor.key === undefined ? '' : ` key ${c.waitsFor.key}`}`;
+    findings.push({ summary: `${c.where}: ${c.reason}: ${c.message}${waits}`, source: 'state' });
+  }
   findings.push(...warningFindings(view, pod));
   const what = phase === 'Succeeded' || phase === 'Failed' ? 'running' : phase === 'Running' ? 'ready' : 'running';
   return { key, atRev, question: `why is ${name} not ${what}?`, ok: false, findings };
+}
+
+/** The pod's claims that are not bound, with the binder's reason (a pod with unbound claims is not scheduled). */
+function claimFindings(view: StateView, p: Pod): WhyNotFinding[] {
+  const ns = p.metadata?.namespace ?? '';
+  const out: WhyNotFinding[] = [];
+  for (const v of p.spec?.volumes ?? []) {
+    const claim = v.persistentVolumeClaim?.claimName;
+    if (claim === undefined) continue;
+    const key = objectKey({ group: '', resource: 'persistentvolumeclaims', namespace: ns, name: claim });
+    const c = view.get(key);
+    if (c === undefined) {
+      out.push({ summary: `its volume ${v.name} claims persistentvolumeclaim ${claim}, which does not exist`, source: 'state' });
+      continue;
+    }
+    if ((c['status'] as { phase?: string } | undefined)?.phase === 'Bound') continue;
+    const why = pvcPendingReason(view, key);
+    out.push({ summary: `its claim ${claim} is not bound${why === undefined ? '' : `: ${why.reason}: ${why.message}`}`, source: 'state' });
+  }
+  return out;
 }
 
 function nodeFindings(store: Store, atRev: number, nodeName: string | undefined): WhyNotFinding[] {

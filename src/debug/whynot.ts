@@ -3,7 +3,7 @@
  * conditions, Events and refused commands (attempt records) — why is this
  * pod not scheduled / not running / not replaced, why is this Deployment
  * not available, why does this ReplicaSet not have its replicas, why does
- * this Service have no endpoints. Other kinds
+ * this Service have no endpoints, why is this claim not bound. Other kinds
  * get their conditions that are not True and their Warning Events.
  *
  * An answer reads the history; it never runs anything. `ok` says the
@@ -16,6 +16,7 @@ import type { WhyNotFinding } from './whynot-evidence.js';
 import { conditionLine, conditionsOf, warningFindings } from './whynot-evidence.js';
 import { whyNotPod } from './whynot-pod.js';
 import { whyNotService } from './whynot-service.js';
+import { whyNotPvc } from './whynot-pvc.js';
 import type { WhyNotAnswer } from './whynot-types.js';
 import { whyNotDeployment, whyNotReplicaSet } from './whynot-workload.js';
 
@@ -29,6 +30,7 @@ export function whyNot(store: Store, attempts: readonly AttemptRecord[], key: st
   if (k.group === 'apps' && k.resource === 'deployments') return whyNotDeployment(store, attempts, key, atRev);
   if (k.group === 'apps' && k.resource === 'replicasets') return whyNotReplicaSet(store, attempts, key, atRev);
   if (k.group === '' && k.resource === 'services') return whyNotService(store, attempts, key, atRev);
+  if (k.group === '' && k.resource === 'persistentvolumeclaims') return whyNotPvc(store, attempts, key, atRev);
   const name = `${k.resource} ${k.namespace === '' ? '' : `${k.namespace}/`}${k.name}`;
   const question = `why is ${name} not healthy?`;
   const view = store.at(atRev);
