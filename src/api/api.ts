@@ -27,6 +27,7 @@ import { allowAll } from './authorization/authorizer.js';
 import { subresourceCreate } from './subresource-creates.js';
 import { reconcileBootstrapPolicy } from './authorization/bootstrap-policy.js';
 import { isRbacAuthorizer } from './authorization/rbac-authorizer.js';
+import { rbacEscalationPlugin } from './authorization/rbac-escalation.js';
 import { kubernetesServiceFor } from './service-allocation/kubernetes-service.js';
 import { managedFieldsTracker } from './managed-fields-tracker.js';
 import type { ResolvedTarget, Target } from './target.js';
@@ -73,6 +74,8 @@ export class Api {
 
   constructor(opts: ApiOptions) {
     this.registry = opts.registry ?? new KindRegistry();
+    const authorize = opts.authorizer ?? allowAll;
+    const admission = opts.admission ?? defaultAdmissionPlugins({ log: opts.log, clock: opts.clock, epoch: opts.log.header.epoch }, opts.admissionConfig);
     this.deps = {
       log: opts.log,
       store: opts.store,
@@ -82,8 +85,9 @@ export class Api {
       kinds: new KindResolver(this.registry),
       scheme: opts.scheme ?? createScheme({ strictServiceAccounts: opts.strictServiceAccounts === true }),
       fields: opts.fields ?? managedFieldsTracker,
-      admission: opts.admission ?? defaultAdmissionPlugins({ log: opts.log, clock: opts.clock, epoch: opts.log.header.epoch }, opts.admissionConfig),
-      authorize: opts.authorizer ?? allowAll,
+      // With RBAC, a role or binding may only grant what its writer holds (Kubernetes' escalation check).
+      admission: isRbacAuthorizer(authorize) ? [...admission, rbacEscalationPlugin(authorize)] : admission,
+      authorize,
     };
   }
 
