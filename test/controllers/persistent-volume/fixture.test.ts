@@ -18,6 +18,7 @@ import { controllerRandom, controlPlaneControllers, createWorld } from '../../..
 import { nodeAgent } from '../../../src/controllers/index.js';
 import type { FixtureRun } from '../../runtime/scenario/run-fixture.js';
 import { runFixture } from '../../runtime/scenario/run-fixture.js';
+import { whyNot } from '../../../src/debug/index.js';
 
 const CLAIM = 'core/persistentvolumeclaims/default/data';
 const POD = 'core/pods/default/db';
@@ -71,6 +72,12 @@ describe('fixtures/pvc-wait-for-consumer.yaml', () => {
     expect(waiting?.['count']).toBeGreaterThanOrEqual(8);
     const atTwoMinutes = run.store.at(run.store.writes({}).filter((w) => w.time < 120_000).at(-1)?.rev ?? 0);
     expect((atTwoMinutes.get(CLAIM) as PersistentVolumeClaim | undefined)?.status?.phase ?? 'Pending').toBe('Pending');
+    // whynot on the claim then: waiting for its first consumer, which does not exist yet.
+    const why = whyNot(run.store, [], CLAIM, atTwoMinutes.rev);
+    expect(why.ok).toBe(false);
+    expect(why.findings.map((f) => f.summary)).toContain('WaitForFirstConsumer: waiting for first consumer to be created before binding');
+    expect(why.findings.map((f) => f.summary)).toContain('no pod uses it');
+    expect(whyNot(run.store, [], CLAIM, pvCreate.rev + 10).findings.some((f) => f.summary.startsWith('it is Bound to persistentvolume ') || f.summary.startsWith('phase '))).toBe(true);
 
     // The scheduler's PreBind chose big-1 (the only node with 3 free CPUs) before anything was provisioned.
     const preBind = firstWrite(run, (w) => w.actor === 'controller:scheduler' && w.key === CLAIM);

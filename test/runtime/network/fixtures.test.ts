@@ -10,6 +10,7 @@ import { routeIngressRequest } from '../../../src/runtime/network/route-ingress-
 import { seededRandom } from '../../../src/model/index.js';
 import type { FixtureRun } from '../scenario/run-fixture.js';
 import { replayFixture, runFixture } from '../scenario/run-fixture.js';
+import { whyNot } from '../../../src/debug/index.js';
 
 type Addr = { ip: string };
 type Subset = { addresses?: Addr[]; notReadyAddresses?: Addr[] };
@@ -67,6 +68,13 @@ describe('fixtures/service-endpoints.yaml', () => {
     const failedAt = (legacy?.buckets ?? []).filter((b) => b.failed > 0).map((b) => b.time);
     expect(Math.min(...failedAt)).toBeGreaterThanOrEqual(90_000);
     expect(Math.max(...failedAt)).toBeLessThan(100_000);
+    // whynot on the legacy Service inside the gap: its pods match but none is ready.
+    const gapRev = run.store.writes({}).filter((w) => w.time <= Math.min(...failedAt) + 1000).at(-1)?.rev ?? 0;
+    const legacyKey = run.store.at(gapRev).keys({ group: '', resource: 'services', namespace: 'default' }).find((k) => k !== 'core/services/default/web' && k !== 'core/services/default/kubernetes');
+    const gap = whyNot(run.store, [], legacyKey ?? '', gapRev);
+    expect(gap.question).toMatch(/^why does service default\/\S+ have no ready endpoints\?$/);
+    expect(gap.ok).toBe(false);
+    expect(gap.findings.some((f) => / list 0 ready and \d+ not-ready endpoints$/.test(f.summary))).toBe(true);
 
     const report = await replayFixture(run);
     expect(report.divergence).toBeUndefined();

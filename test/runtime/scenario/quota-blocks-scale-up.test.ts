@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resourceQuotaController } from '../../../src/controllers/resource-quota/resource-quota-controller.js';
 import type { AttemptRecord } from '../../../src/model/index.js';
 import { controllerRandom, controlPlaneControllers, createWorld } from '../../../src/runtime/index.js';
-import { replayReconciles } from '../../../src/debug/index.js';
+import { replayReconciles, whyNot } from '../../../src/debug/index.js';
 import type { StateView } from '../../../src/store/index.js';
 import { replayFixture, runFixture } from './run-fixture.js';
 
@@ -44,6 +44,15 @@ describe('fixtures/quota-blocks-scale-up.yaml', () => {
     const attempts = run.records.filter((r): r is AttemptRecord => r.type === 'attempt' && r.actor === 'controller:replicaset');
     expect(attempts.length).toBeGreaterThan(0);
     expect(attempts.every((a) => a.status.code === 403 && a.status.message.includes('exceeded quota: pods-quota'))).toBe(true);
+
+    // whynot on the blocked ReplicaSet ends at the quota to raise.
+    const blockedRev = [...writes].reverse().find((w) => w.time <= 179_000)?.rev ?? 1;
+    const why = whyNot(run.store, attempts, `apps/replicasets/shop/${rs?.metadata?.name ?? ''}`, blockedRev);
+    expect(why.ok).toBe(false);
+    const exhausted = why.findings.find((f) => f.summary === 'resourcequota shop/pods-quota is exhausted: pods');
+    expect(exhausted?.details).toContain('pods: used 3 of 3');
+    expect(why.findings.some((f) => f.source === 'refused' && f.summary.includes('exceeded quota: pods-quota'))).toBe(true);
+    expect(whyNot(run.store, attempts, `apps/replicasets/shop/${rs?.metadata?.name ?? ''}`).ok).toBe(true);
 
     // Raised to 6: all 5 pods run, the condition is gone, the status follows.
     const final = run.store.head();
