@@ -11,7 +11,7 @@
  */
 import type { Observable } from 'rxjs';
 import type { Command, DeleteOptions, IdSource, KubeObject, PatchType, RequestContext, WatchEvent } from '../model/index.js';
-import { assertNever, isAlreadyExists, KindRegistry } from '../model/index.js';
+import { assertNever, isAlreadyExists, KindRegistry, objectKey } from '../model/index.js';
 import type { Clock } from '../model/index.js';
 import type { Log } from '../log/index.js';
 import type { Store } from '../store/index.js';
@@ -219,7 +219,8 @@ export class Api {
       }
     }
     const kubernetes = kubernetesServiceFor(this.deps.admission);
-    if (kubernetes !== undefined) {
+    // Looked up first, as kube-apiserver's reconciler does: creating it again would fail on its own address.
+    if (kubernetes !== undefined && this.deps.store.head().get(objectKey({ group: '', resource: 'services', namespace: 'default', name: 'kubernetes' })) === undefined) {
       try {
         await this.create({ group: '', version: 'v1', resource: 'services', namespace: 'default' }, kubernetes, ctx);
       } catch (e) {
