@@ -232,3 +232,22 @@ describe('a missing incident', () => {
     expect(r.code).not.toBe(0);
   });
 });
+
+describe('scaled-to-zero (imported from an audit log)', () => {
+  const h = incident('scaled-to-zero').history;
+  it('ends with no checkout pods, replicas 0, and carol’s refused scale as an attempt', async () => {
+    expect(await list(h, 'pods', '-n', 'shop')).toEqual([]);
+    expect((await get(h, 'deployment', 'checkout', '-n', 'shop')).spec?.['replicas']).toBe(0);
+    const wn = await json<WhyNot>('whynot', 'deployment/checkout', '-n', 'shop', '--history', h, '-o', 'json');
+    expect(wn.findings.map((f) => f.summary)).toContainEqual(expect.stringContaining('the API refused 1 command of user:carol@example.com'));
+  });
+
+  it('blame names bob for the replicas, and why on a deleted pod reaches his patch', async () => {
+    const i = incident('scaled-to-zero');
+    const blame = await json<{ lines: { path: string; rev: number; actor: string }[] }>('blame', 'deployment/checkout', '-n', 'shop', '--history', h, '-o', 'json');
+    expect(blame.lines.find((l) => l.path === '/spec/replicas')).toMatchObject({ rev: statedRootCause(i.description), actor: 'user:bob@example.com' });
+    const { writes } = chain(await json<WhyTree>('why', 'pod/checkout-6f9c8d7b5-4kq2x', '-n', 'shop', '--history', h, '-o', 'json'));
+    expect(writes[0]).toMatchObject({ actor: 'node:node-1', verb: 'delete' });
+    expect(writes).toContainEqual(expect.objectContaining({ rev: 6, actor: 'user:bob@example.com', verb: 'patch', key: 'apps/deployments/shop/checkout' }));
+  });
+});

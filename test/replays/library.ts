@@ -14,8 +14,8 @@ export interface Incident {
   readonly name: string;
   readonly history: string;
   readonly source: string;
-  /** The `--for` of the run command its description gives. */
-  readonly duration: string;
+  /** The CLI arguments of the command its description gives to regenerate it, writing to OUT. */
+  readonly regenerate: (out: string) => string[];
   readonly description: string;
 }
 
@@ -27,10 +27,18 @@ export function incidents(): Incident[] {
     .map((f) => {
       const name = f.slice(0, -'.ckh'.length);
       const description = readFileSync(join(REPLAYS, `${name}.md`), 'utf8');
-      const m = /npx chronokube run (\S+) --out (\S+) --for (\S+)/.exec(description);
-      if (m === null) throw new Error(`${name}.md gives no run command`);
-      expect(m[2]).toBe(join(REPLAYS, f));
-      return { name, history: join(REPLAYS, f), source: m[1]!, duration: m[3]!, description };
+      const run = /npx chronokube run (\S+) --out (\S+) --for (\S+)/.exec(description);
+      const imp = /npx chronokube import (\S+) --format (\S+) --out (\S+) --force/.exec(description);
+      const history = join(REPLAYS, f);
+      if (run !== null) {
+        expect(run[2]).toBe(history);
+        return { name, history, source: run[1]!, regenerate: (out: string) => ['run', run[1]!, '--out', out, '--for', run[3]!], description };
+      }
+      if (imp !== null) {
+        expect(imp[3]).toBe(history);
+        return { name, history, source: imp[1]!, regenerate: (out: string) => ['import', imp[1]!, '--format', imp[2]!, '--out', out], description };
+      }
+      throw new Error(`${name}.md gives no run or import command`);
     });
 }
 
