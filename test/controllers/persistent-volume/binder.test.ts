@@ -88,6 +88,10 @@ describe('persistentvolume-binder: static binding', () => {
     await e.api.create(PVCS, claim('data'), user);
     await after(e, 1000);
     await e.api.delete({ ...PVS, name: 'v' }, user);
+    await after(e, 1000);
+    // pv-protection keeps a Bound volume Terminating; an admin forcing it out removes the finalizer.
+    expect(getVolume(e, 'v').metadata?.finalizers).toEqual(['kubernetes.io/pv-protection']);
+    await e.api.patch({ ...PVS, name: 'v' }, 'merge', { metadata: { finalizers: null } }, user);
     await after(e, 60_000);
     expect(getClaim(e, 'data').status?.phase).toBe('Lost');
     expect(eventsOf(e, 'data', 'ClaimLost')).toMatchObject([{ type: 'Warning', count: 1, message: 'Bound claim has lost its PersistentVolume. Data on the volume is lost!' }]);

@@ -21,7 +21,9 @@ describe('podClaimVolumeProblems', () => {
     await e.api.create(PVS, volume('pv-b'), user);
     await e.scheduler.run(20_000);
     expect(podClaimVolumeProblems(e.store.head(), pod(['b']))).toBeUndefined();
+    // An admin forcing the Bound volume out past pv-protection.
     await e.api.delete({ ...PVS, name: 'pv-b' }, user);
+    await e.api.patch({ ...PVS, name: 'pv-b' }, 'merge', { metadata: { finalizers: null } }, user);
     expect(podClaimVolumeProblems(e.store.head(), pod(['b']))?.message).toContain('error processing PVC default/b: failed to fetch PV pv-b from API server: persistentvolumes "pv-b" not found');
   });
 

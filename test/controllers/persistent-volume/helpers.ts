@@ -1,5 +1,6 @@
 /** Builders for the PersistentVolume tests: volumes, claims, classes, pods, and the binder + provisioner on a test engine. */
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1.js';
+import { pvcProtectionController, pvProtectionController } from '../../../src/controllers/index.js';
 import { persistentVolumeClaimBinder } from '../../../src/controllers/persistent-volume/claim-binder.js';
 import { simProvisioner } from '../../../src/controllers/persistent-volume/sim-provisioner.js';
 import { persistentVolumeController } from '../../../src/controllers/persistent-volume/volume-controller.js';
@@ -98,6 +99,9 @@ export function addStorageControllers(e: TestEngine): void {
   e.manager.add(persistentVolumeClaimBinder());
   e.manager.add(persistentVolumeController());
   for (const d of simProvisioner()) e.manager.add(d);
+  // The API puts protection finalizers on claims and volumes; their controllers lift them, as in kube-controller-manager.
+  e.manager.add(pvcProtectionController());
+  e.manager.add(pvProtectionController());
 }
 
 export const getClaim = (e: TestEngine, name: string): KubeObject & PersistentVolumeClaim => e.api.get({ ...PVCS, name }) as KubeObject & PersistentVolumeClaim;

@@ -6,8 +6,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import { storageObjectInUseProtectionAdmission } from '../../../src/api/admission/storage-object-in-use-protection.js';
-import { pvProtectionController } from '../../../src/controllers/persistent-volume/pv-protection.js';
-import { podUsesClaim, pvcProtectionController } from '../../../src/controllers/persistent-volume/pvc-protection.js';
+import { podUsesClaim } from '../../../src/controllers/persistent-volume/pvc-protection.js';
 import type { KubeObject } from '../../../src/model/index.js';
 import { alice, harness } from '../../api/harness.js';
 import type { TestEngine } from '../../runtime/engine.js';
@@ -32,9 +31,7 @@ describe('StorageObjectInUseProtection admission', () => {
 describe('pvc-protection and pv-protection', () => {
   async function boundPair(): Promise<TestEngine> {
     const e = await testEngine();
-    addStorageControllers(e);
-    e.manager.add(pvcProtectionController());
-    e.manager.add(pvProtectionController());
+    addStorageControllers(e); // the binder, the provisioner and both protection controllers
     await e.api.create(PVS, finalized(volume('v', { policy: 'Retain' }), 'kubernetes.io/pv-protection'), user);
     await e.api.create(PVCS, finalized(claim('data'), 'kubernetes.io/pvc-protection'), user);
     await after(e, 1000);

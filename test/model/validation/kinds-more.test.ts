@@ -101,7 +101,10 @@ describe('storage', () => {
     expect(lines(validateUpdate(k('pvc'), pvc, { ...pvc, spec: { ...pvc.spec, resources: { requests: { storage: '512Mi' } } } }))).toEqual([
       'spec.resources.requests.storage: Forbidden: field can not be less than previous value',
     ]);
-    expect(lines(validateUpdate(k('pvc'), pvc, { ...pvc, spec: { ...pvc.spec, storageClassName: 'fast' } }))).toEqual([
+    // A claim without a class may be given one (RetroactiveDefaultStorageClass, GA in 1.28); a set class never changes.
+    expect(validateUpdate(k('pvc'), pvc, { ...pvc, spec: { ...pvc.spec, storageClassName: 'fast' } })).toEqual([]);
+    const classed = { ...pvc, spec: { ...pvc.spec, storageClassName: 'standard' } };
+    expect(lines(validateUpdate(k('pvc'), classed, { ...classed, spec: { ...classed.spec, storageClassName: 'fast' } }))).toEqual([
       'spec: Forbidden: spec is immutable after creation except resources.requests for bound claims',
     ]);
   });
