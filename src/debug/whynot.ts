@@ -36,9 +36,21 @@ export function whyNot(store: Store, attempts: readonly AttemptRecord[], key: st
   const view = store.at(atRev);
   const o = view.get(key);
   if (o === undefined) return { key, atRev, question, ok: false, findings: [{ summary: `${k.name} does not exist at revision ${atRev}`, source: 'state' }] };
-  const bad = conditionsOf(o).filter((c) => c.status !== 'True');
+  const bad = conditionsOf(o).filter(isBad);
   const findings: WhyNotFinding[] = [...bad.map((c) => ({ summary: conditionLine(c), source: 'condition' as const })), ...warningFindings(view, o)];
-  return { key, atRev, question, ok: findings.length === 0, findings: findings.length === 0 ? [{ summary: 'no condition is False or Unknown and no Warning Event is recorded', source: 'state' }] : findings };
+  return { key, atRev, question, ok: findings.length === 0, findings: findings.length === 0 ? [{ summary: 'no condition reports trouble and no Warning Event is recorded', source: 'state' }] : findings };
+}
+
+/**
+ * Condition types whose True is the trouble (NamespaceContentRemaining,
+ * NamespaceDeletionContentFailure, MemoryPressure, NetworkUnavailable,
+ * ReplicaFailure, ...): for them False is healthy. For every other type
+ * anything but True is worth showing.
+ */
+const NEGATIVE = /(Failure|Remaining|Pressure|Unavailable)$/;
+
+function isBad(c: { readonly type: string; readonly status: string }): boolean {
+  return NEGATIVE.test(c.type) ? c.status === 'True' : c.status !== 'True';
 }
 
 /** An answer as indented text: the question, then each finding, then the related answers. */
