@@ -57,6 +57,9 @@ export const HTTP_USER = 'admin';
 
 const INBOX_POLL_MS = 1000;
 
+/** Who manifests dropped into the inbox are applied as. */
+const INBOX_ACTOR = 'user:admin';
+
 export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal): Promise<number> {
   const data = opts.data ?? '.chronokube';
   const nodes = opts.nodes ?? 3;
@@ -66,7 +69,8 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   const session = await openSession(join(data, 'history.ckh'), 'write', io.err, {
     strictServiceAccounts: true,
     rbac: true,
-    masters: extra.map((c) => c.actor ?? `controller:${c.name}`),
+    // The inbox is the operator's (`user:admin`, as the admin token's `client:admin`); users' controllers have full rights.
+    masters: [INBOX_ACTOR, ...extra.map((c) => c.actor ?? `controller:${c.name}`)],
   });
   const { api, store, log } = session;
   const clock = wallClock(log.header.epoch);
@@ -165,7 +169,7 @@ async function applyInbox(io: CliIo, inbox: string, api: Api, cluster: Cluster):
           continue;
         }
         try {
-          const obj = await api.applyObject(doc.object, { actor: 'user:admin', fieldManager: 'chronokube' });
+          const obj = await api.applyObject(doc.object, { actor: INBOX_ACTOR, fieldManager: 'chronokube' });
           io.out(`${name}: ${obj.kind}/${obj.metadata.name ?? ''} applied (revision ${obj.metadata.resourceVersion ?? ''})`);
         } catch (e) {
           const s = asStatus(e);
