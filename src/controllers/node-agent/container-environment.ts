@@ -33,6 +33,7 @@
  * if (!r.ok) console.log(r.message); // couldn't find key LOG_LEVEL in ConfigMap default/app
  */
 import type { Container, EnvVar, ObjectFieldSelector, Pod } from 'kubernetes-types/core/v1.js';
+import { podMetadataField } from './pod-metadata-field.js';
 import { notFoundMessage, readSource } from './config-sources.js';
 import { resourceFieldValue } from './resource-field.js';
 import { serviceEnvironment } from './service-env.js';
@@ -93,26 +94,10 @@ export function expandVariables(input: string, lookup: (name: string) => string 
 }
 
 function fieldValue(sel: ObjectFieldSelector, pod: Pod, inputs: EnvironmentInputs): string | { error: string } {
-  const m = pod.metadata ?? {};
   const path = sel.fieldPath;
-  const sub = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (sub !== null) return (sub[1] === 'labels' ? m.labels : m.annotations)?.[sub[2] ?? ''] ?? '';
-  const lines = (rec: Readonly<Record<string, string>> | undefined): string =>
-    Object.keys(rec ?? {})
-      .sort()
-      .map((k) => `${k}="${rec?.[k] ?? ''}"`)
-      .join('\n');
+  const meta = podMetadataField(pod, path);
+  if (meta !== undefined) return meta;
   switch (path) {
-    case 'metadata.name':
-      return m.name ?? '';
-    case 'metadata.namespace':
-      return m.namespace ?? '';
-    case 'metadata.uid':
-      return m.uid ?? '';
-    case 'metadata.labels':
-      return lines(m.labels);
-    case 'metadata.annotations':
-      return lines(m.annotations);
     case 'spec.nodeName':
       return pod.spec?.nodeName ?? '';
     case 'spec.serviceAccountName':

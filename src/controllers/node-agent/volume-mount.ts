@@ -26,6 +26,7 @@ import type { ConfigMapProjection, DownwardAPIVolumeFile, KeyToPath, Pod, Secret
 import type { StateView } from '../../store/index.js';
 import type { SourceKind } from './config-sources.js';
 import { notFoundMessage, readSource } from './config-sources.js';
+import { podMetadataField } from './pod-metadata-field.js';
 
 export type MountResult =
   | { readonly ok: true; readonly files: Readonly<Record<string, string>> }
@@ -63,29 +64,8 @@ function sorted(rec: Readonly<Record<string, string>>): Record<string, string> {
 }
 
 function downwardFile(pod: Pod, f: DownwardAPIVolumeFile): string {
-  const m = pod.metadata ?? {};
   const path = f.fieldRef?.fieldPath;
-  const lines = (rec: Readonly<Record<string, string>> | undefined): string =>
-    Object.keys(rec ?? {})
-      .sort()
-      .map((k) => `${k}="${rec?.[k] ?? ''}"`)
-      .join('\n');
-  const sub = path === undefined ? null : /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (sub !== null) return (sub[1] === 'labels' ? m.labels : m.annotations)?.[sub[2] ?? ''] ?? '';
-  switch (path) {
-    case 'metadata.name':
-      return m.name ?? '';
-    case 'metadata.namespace':
-      return m.namespace ?? '';
-    case 'metadata.uid':
-      return m.uid ?? '';
-    case 'metadata.labels':
-      return lines(m.labels);
-    case 'metadata.annotations':
-      return lines(m.annotations);
-    default:
-      return '';
-  }
+  return path === undefined ? '' : (podMetadataField(pod, path) ?? '');
 }
 
 /** The files of volume `volume` of `pod` as the kubelet would write them now, or why SetUp fails. */
