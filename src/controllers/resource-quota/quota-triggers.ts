@@ -56,7 +56,17 @@ export const COUNTED_KINDS: readonly KindRef[] = [
   { group: 'batch', kind: 'CronJob' },
 ];
 
-export const quotaWatches: readonly Watch[] = COUNTED_KINDS.map((kind) => ({ kind, handler: quotasOfNamespace, predicates: [changesUsage] }));
+/**
+ * A namespace without a quota (most of them) wakes nothing, and is found out
+ * before the dearer question of whether the change moved usage: every pod
+ * update of a busy cluster passes through here.
+ */
+const quotasWhoseUsageMoved: Handler = (change, view, keyOf) => {
+  const quotas = quotasOfNamespace(change, view, keyOf);
+  return quotas.length === 0 || !changesUsage(change) ? [] : quotas;
+};
+
+export const quotaWatches: readonly Watch[] = COUNTED_KINDS.map((kind) => ({ kind, handler: quotasWhoseUsageMoved }));
 
 /** A quota's own key (for tests and callers that name one). */
 export const quotaKey = (namespace: string, name: string): string => objectKey({ group: '', resource: 'resourcequotas', namespace, name });
