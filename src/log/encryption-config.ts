@@ -28,6 +28,7 @@
  * const log = await openFileLog(path, { mode: 'write', header, encryption: keys });
  */
 import { parse } from 'yaml';
+import type { HistoryHeader } from '../model/index.js';
 
 export interface AesGcmKey {
   readonly name: string;
@@ -111,4 +112,23 @@ export function parseEncryptionConfig(text: string): EncryptionKeys {
     }
   });
   return write === undefined ? { read } : { write, read };
+}
+
+/** What the header of a file created with an encryption key says (key names only, never key material). */
+export interface HeaderEncryption {
+  readonly provider: 'aesgcm';
+  readonly keys: readonly string[];
+}
+
+/** Refuses to open a history whose header names aesgcm keys when `keys` holds none of them. */
+export function checkKeys(path: string, header: HistoryHeader, keys: EncryptionKeys | undefined): void {
+  const enc = (header as { encryption?: HeaderEncryption }).encryption;
+  if (enc === undefined) return;
+  const names = enc.keys.map((k) => `"${k}"`).join(', ');
+  if (keys === undefined) {
+    throw new Error(`${path}: this history keeps Secrets encrypted at rest (aesgcm key ${names}); open it with the EncryptionConfiguration that holds the key`);
+  }
+  if (!enc.keys.some((k) => keys.read.has(k))) {
+    throw new Error(`${path}: this history's Secrets are encrypted with aesgcm key ${names}, which the encryption configuration does not hold (it holds: ${[...keys.read.keys()].join(', ') || 'none'})`);
+  }
 }

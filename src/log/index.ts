@@ -5,6 +5,7 @@
  */
 export * from './log.js';
 export * from './memory-log.js';
-export { openFileLog, type FileLogOptions, type HeaderEncryption } from './file-log.js';
+export { openFileLog, type FileLogOptions } from './file-log.js';
+export type { HeaderEncryption } from './encryption-config.js';
 export { parseEncryptionConfig, type AesGcmKey, type EncryptionKeys } from './encryption-config.js';
 export { SEALED_PREFIX } from './record-cipher.js';

@@ -6,23 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { disruptionController } from '../../../src/controllers/disruption/disruption-controller.js';
 import type { KubeObject, WriteRecord } from '../../../src/model/index.js';
-import { loadScenario } from '../../../src/runtime/index.js';
 import type { FixtureRun } from '../../runtime/scenario/run-fixture.js';
 import { replayFixture, runFixture } from '../../runtime/scenario/run-fixture.js';
 
 const FILE = 'fixtures/drain-with-pdb.yaml';
 
 /** True once the scenario parser knows the `drain` step (the lead wires drain-step.ts); until then the test waits. */
-function drainStepWired(): boolean {
-  try {
-    loadScenario(FILE);
-    return true;
-  } catch (e) {
-    if (/drain/.test((e as Error).message)) return false;
-    throw e;
-  }
-}
-
 const healthy = (p: KubeObject): boolean =>
   p.metadata.deletionTimestamp === undefined &&
   ((p['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -41,7 +30,7 @@ function fewestHealthy(run: FixtureRun, fromTime: number): number {
 }
 
 describe('fixtures/drain-with-pdb.yaml', () => {
-  it.skipIf(!drainStepWired())('drains node-1 one eviction at a time, never below minAvailable 2, refusals as warnings, and replays', async () => {
+  it('drains node-1 one eviction at a time, never below minAvailable 2, refusals as warnings, and replays', async () => {
     const run = await runFixture(FILE, { stable: true }, [disruptionController]);
     expect(run.result.stable).toBe(true);
     const head = run.store.head();
