@@ -13,19 +13,16 @@
  * Everything else (every controller's and kubelet's write) is decided anew:
  * this is re-running controllers, not toggling recorded outputs.
  */
-import type { Api } from '../api/index.js';
-import { createApi, rbacAuthorizer } from '../api/index.js';
 import type { ControllerDefinition } from '../controllers/index.js';
 import type { Log } from '../log/index.js';
-import type { Fault, HistoryHeader, HistoryRecord, KubeObject, PendingRecord } from '../model/index.js';
-import { asStatus, faultSubject, seededIds, seededRandom } from '../model/index.js';
+import type { Fault, HistoryHeader, HistoryRecord, KubeObject } from '../model/index.js';
+import { faultSubject } from '../model/index.js';
 import type { BehaviourRule, ClusterNode } from '../runtime/index.js';
-import { Cluster, SimScheduler, virtualClock } from '../runtime/index.js';
 import type { Store } from '../store/index.js';
-import { openStore } from '../store/index.js';
 import type { ForkInput } from './fork-inputs.js';
-import { isOutsideActor, requestOf } from './fork-inputs.js';
-import { adoptPodIPs, agentNodesAtFork, worldAtFork } from './fork-world.js';
+import { isOutsideActor } from './fork-inputs.js';
+import { agentNodesAtFork, worldAtFork } from './fork-world.js';
+import { runBranch, timeOfRev } from './run-branch.js';
 
 export type ForkChange =
   /** Drop the recorded fault(s) positioned at this revision (after the fork point). */
@@ -97,73 +94,29 @@ export async function fork(opts: ForkOptions): Promise<ForkResult> {
   const { store, records, at } = opts;
   const changes = opts.changes ?? [];
   if (at < store.compactedRev || at > store.rev) throw new Error(`cannot fork at revision ${at}: this history keeps revisions ${store.compactedRev}..${store.rev}`);
-  if (opts.log.headRev() !== 0) throw new Error('the branch log must be empty');
-  const startedAt = at === 0 ? 0 : (store.write(at)?.time ?? 0);
+  const startedAt = timeOfRev(store, at);
   const inputs = outsideInputs(opts, changes);
   const note = `fork of ${opts.source ?? 'a history'} at revision ${at}${changes.length === 0 ? '' : `: ${changes.map(describeChange).join('; ')}`}`;
-
-  await copyPrefix(opts.log, records, at, startedAt, note);
-  const branch = await openStore(opts.log);
-  const clock = virtualClock(startedAt);
-  const seed = opts.header.seed ?? 0;
-  const api = createApi({ log: opts.log, store: branch, clock, ids: seededIds(seededRandom((seed * 1_000_003 + at) >>> 0)), strictServiceAccounts: true, authorizer: rbacAuthorizer(branch) });
-  const scheduler = new SimScheduler(clock);
-  const world = worldAtFork(records, at, opts.behaviours ?? []);
-  const warnings = adoptPodIPs(world, branch.at(at)).map((k) => `${k}: its pod IP could not be kept`);
-  const cluster = new Cluster({ api, store: branch, log: opts.log, scheduler, world, seed });
-  const later = (ms: number, f: () => Promise<void>): void => {
-    scheduler.schedule(() => void scheduler.track(f()), Math.max(0, ms));
-  };
-  const refused = (what: string, e: unknown): void => {
-    const s = asStatus(e);
-    if (s === undefined) throw e;
-    warnings.push(`${what}: ${s.message}`);
-  };
-  const agents = new Set<string>();
-  const startAgent = (n: ClusterNode): void => {
-    if (agents.has(n.name)) return;
-    agents.add(n.name);
-    cluster.addNode(n);
-  };
-  let faults = 0;
-  let writes = 0;
-  try {
-    cluster.start(opts.controllers ?? []);
-    for (const n of agentNodesAtFork(store, at, world)) startAgent(n);
-    for (const input of inputs) {
-      const r = input.record;
-      if (input.type === 'fault') {
-        faults++;
-        later(r.time - startedAt, () => cluster.fault(input.record.fault, input.record.actor));
-        continue;
-      }
-      const w = input.record;
-      writes++;
-      const command = requestOf(store, w);
-      if (command !== undefined) later(w.time - startedAt, () => api.execute(command, { actor: w.actor }).then(() => undefined, (e: unknown) => refused(`revision ${w.rev} (${w.actor} ${w.verb} ${w.key})`, e)));
-    }
-    for (const n of laterNodes(store, at)) later(n.time - startedAt, () => Promise.resolve(startAgent(n.node)));
-    for (const c of changes) {
-      if (c.type === 'apply') later(c.afterMs ?? 0, () => applyAll(api, c.objects, refused));
-      if (c.type === 'fault') later(c.afterMs ?? 0, () => cluster.fault(c.fault, FORK_ACTOR));
-    }
-    const lastTime = records.reduce((m, r) => Math.max(m, r.time), startedAt);
-    const endedAt = startedAt + (opts.forMs ?? lastTime - startedAt);
-    await scheduler.run(endedAt);
-    return { store: branch, at, startedAt, endedAt: scheduler.now(), note, replayed: { faults, writes }, warnings };
-  } finally {
-    cluster.stop();
-  }
-}
-
-async function applyAll(api: Api, objects: readonly KubeObject[], refused: (what: string, e: unknown) => void): Promise<void> {
-  for (const o of objects) {
-    try {
-      await api.applyObject(o, { actor: FORK_ACTOR, fieldManager: 'chronokube-fork' }, { force: true });
-    } catch (e) {
-      refused(`apply ${o.kind}/${o.metadata.name ?? ''}`, e);
-    }
-  }
+  const world = worldAtFork(records, at, []);
+  const nodes = [...agentNodesAtFork(store, at, world).map((node) => ({ time: startedAt, node })), ...laterNodes(store, at)];
+  const writes = inputs.flatMap((i) => (i.type === 'write' ? [i.record] : []));
+  const recordedFaults = inputs.flatMap((i) => (i.type === 'fault' ? [{ time: i.record.time, fault: i.record.fault, actor: i.record.actor }] : []));
+  const addedFaults = changes.flatMap((c) => (c.type === 'fault' ? [{ time: startedAt + (c.afterMs ?? 0), fault: c.fault, actor: FORK_ACTOR }] : []));
+  const applies = changes.flatMap((c) => (c.type === 'apply' ? [{ time: startedAt + (c.afterMs ?? 0), objects: c.objects, actor: FORK_ACTOR, fieldManager: 'chronokube-fork' }] : []));
+  const run = await runBranch({
+    store,
+    records,
+    header: opts.header,
+    at,
+    log: opts.log,
+    note,
+    noteActor: FORK_ACTOR,
+    inputs: { writes, faults: [...recordedFaults, ...addedFaults], applies, nodes },
+    ...(opts.forMs === undefined ? {} : { forMs: opts.forMs }),
+    ...(opts.controllers === undefined ? {} : { controllers: opts.controllers }),
+    ...(opts.behaviours === undefined ? {} : { behaviours: opts.behaviours }),
+  });
+  return { store: run.store, at, startedAt: run.startedAt, endedAt: run.endedAt, note, replayed: { faults: recordedFaults.length, writes: writes.length }, warnings: run.warnings };
 }
 
 /** The original's faults and outside writes after the fork point, minus the dropped ones; unknown drops are errors. */
@@ -203,25 +156,4 @@ function laterNodes(store: Store, at: number): { time: number; node: ClusterNode
     });
   }
   return out;
-}
-
-/** Copies writes up to `at` and the records positioned before it, then the note. */
-async function copyPrefix(log: Log, records: readonly HistoryRecord[], at: number, time: number, note: string): Promise<void> {
-  let batch: PendingRecord[] = [];
-  for (const r of records) {
-    if (r.type === 'write' ? r.rev > at : r.atRev >= at) continue;
-    if (r.type === 'write') {
-      const { rev: _rev, ...pending } = r;
-      batch.push(pending);
-    } else {
-      const { atRev: _atRev, ...pending } = r;
-      batch.push(pending as PendingRecord);
-    }
-    if (batch.length >= 2000) {
-      await log.append(batch);
-      batch = [];
-    }
-  }
-  batch.push({ type: 'annotation', time, actor: FORK_ACTOR, annotation: { kind: 'note', text: note, rev: at } });
-  await log.append(batch);
 }
