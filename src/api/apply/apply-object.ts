@@ -9,7 +9,11 @@
  * `force`, which moves ownership to this manager; applying a value equal
  * to the live one shares ownership. Fields the endpoint resets (status on
  * the main resource, all but status on `/status`) are neither changed nor
- * owned. The inputs are never mutated.
+ * owned. As kube-apiserver does for the field manager `kubectl`, conflicts
+ * with fields a client-side `kubectl apply` recorded (and nobody changed
+ * since) are forced (./last-applied-manager.ts), and a last-applied-
+ * configuration annotation is rewritten to the applied configuration
+ * (./last-applied-updater.ts). The inputs are never mutated.
  *
  * @example
  * const next = applyObject(live, manifest, 'kubectl', { force: false, time: clock.now() });
@@ -19,6 +23,8 @@ import { deepEqual, isObject, type JsonObject } from '../patch/json-value.js';
 import { applyConflict } from './apply-conflict.js';
 import type { FieldSet } from './field-set.js';
 import { compareObjects, fieldSetOf } from './field-set-of.js';
+import { allowedConflictsFromLastApplied, conflictsNotAllowed, KUBECTL_APPLY_MANAGER, type ApplyConflicts } from './last-applied-manager.js';
+import { syncLastApplied } from './last-applied-updater.js';
 import {
   STRIPPED_FIELDS,
   capUpdateManagers,
@@ -48,6 +54,20 @@ export interface ApplyOptions {
 
 export function applyObject(live: KubeObject | undefined, applied: unknown, manager: string, options: ApplyOptions): KubeObject {
   const config = checkConfig(live, applied, manager);
+  let merged = mergeApply(live, config, manager, options, options.force);
+  if (Array.isArray(merged)) {
+    // The client-side → server-side apply upgrade: conflicts `kubectl apply` left behind are forced.
+    const allowed = live === undefined || manager !== KUBECTL_APPLY_MANAGER ? undefined : allowedConflictsFromLastApplied(live, options.apiVersion ?? config.apiVersion);
+    if (allowed === undefined) throw applyConflict(merged);
+    const left = conflictsNotAllowed(merged, allowed);
+    if (left.length > 0) throw applyConflict(left);
+    merged = mergeApply(live, config, manager, options, true) as KubeObject;
+  }
+  return syncLastApplied(merged, config, manager);
+}
+
+/** The merged object, or (unless `force`) the conflicts that refuse it. */
+function mergeApply(live: KubeObject | undefined, config: KubeObject, manager: string, options: ApplyOptions, force: boolean): KubeObject | ApplyConflicts[] {
   const subresource = options.subresource ?? '';
   const apiVersion = options.apiVersion ?? config.apiVersion;
   const ctx = rootCtx(config.apiVersion, config.kind);
@@ -72,14 +92,14 @@ export function applyObject(live: KubeObject | undefined, applied: unknown, mana
   const cmp = compareObjects(liveView ?? {}, merged, ctx);
   const changed = cmp.added.union(cmp.modified).recursiveDifference(reset);
   const removed = cmp.removed.recursiveDifference(reset);
-  const conflicts: { manager: Manager; fields: FieldSet }[] = [];
+  const conflicts: ApplyConflicts[] = [];
   for (const id of [...managers.keys()].sort()) {
     const m = managers.get(id) as Manager;
     if (id === selfId) continue;
     const fields = m.set.intersection(changed);
     if (!fields.isEmpty) conflicts.push({ manager: m, fields });
   }
-  if (conflicts.length > 0 && !options.force) throw applyConflict(conflicts);
+  if (conflicts.length > 0 && !force) return conflicts;
 
   const out = new Map<string, Manager>();
   for (const [id, m] of managers) {

@@ -6,12 +6,14 @@
  * the same (manager, Update, apiVersion, subresource) with a new time. A
  * write that changed nothing leaves managedFields as they were. Managed
  * fields the client sends on the main resource replace the stored ones, as
- * Kubernetes allows; on a subresource they are ignored.
+ * Kubernetes allows (an empty list clears them, entries that do not decode
+ * are ignored, see ./sent-managed-fields.ts); on a subresource they are
+ * ignored.
  *
  * @example
  * const stored = updateManagedFields(live, updated, 'kube-controller-manager', 'Update', clock.now());
  */
-import type { KubeObject, ManagedFieldsEntry } from '../../model/index.js';
+import { invalid, type KubeObject, type ManagedFieldsEntry } from '../../model/index.js';
 import { isObject, type JsonObject } from '../patch/json-value.js';
 import type { FieldSet } from './field-set.js';
 import { compareObjects } from './field-set-of.js';
@@ -26,6 +28,7 @@ import {
 } from './managed-fields.js';
 import { rootCtx } from './object-shape.js';
 import { defaultResetFields } from './reset-fields.js';
+import { managedFieldsErrors, sentManagers } from './sent-managed-fields.js';
 
 export interface ManagedFieldsOptions {
   /** Fields this endpoint resets (default: `defaultResetFields(subresource, …)`). */
@@ -42,8 +45,8 @@ export function updateManagedFields<T extends KubeObject>(
   options: ManagedFieldsOptions = {},
 ): T {
   const ctx = rootCtx(next.apiVersion, next.kind);
-  const sent = next.metadata.managedFields;
-  const managers = decodeManagedFields(subresource === '' && sent !== undefined && sent.length > 0 ? sent : old?.metadata.managedFields);
+  const sent = subresource === '' ? sentManagers(next.metadata.managedFields) : undefined;
+  const managers = sent ?? decodeManagedFields(old?.metadata.managedFields);
   const reset = options.resetFields ?? defaultResetFields(subresource, old, next);
   const before = old === undefined ? zeroObject(next) : withoutManagedFields(old);
   const cmp = compareObjects(before, withoutManagedFields(next), ctx);
@@ -62,8 +65,15 @@ export function updateManagedFields<T extends KubeObject>(
     out.set(id, { ...entry, time: rfc3339(time), set: prev === undefined ? own : prev.union(own) });
   }
   for (const [id, m] of out) out.set(id, keep(m, m.set.difference(STRIPPED_FIELDS)));
-  return withManagedFields(next, encodeManagedFields(capUpdateManagers(out)));
+  const entries = encodeManagedFields(capUpdateManagers(out));
+  if (sent !== undefined) {
+    const causes = managedFieldsErrors(entries);
+    if (causes.length > 0) throw invalid(next.kind, groupOf(next.apiVersion), next.metadata.name ?? '', causes);
+  }
+  return withManagedFields(next, entries);
 }
+
+const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
 
 export function withoutManagedFields(o: KubeObject): JsonObject {
   if (o.metadata.managedFields === undefined) return o;
