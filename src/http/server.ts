@@ -6,6 +6,10 @@
  * unsupported methods 405, bodies over 3 MiB 413, unknown media types 415,
  * unparsable bodies 400, and a missing or wrong bearer token 401.
  *
+ * Other handlers can be mounted beside the API under path prefixes that no
+ * Kubernetes path uses (`chronokube up` serves the web debugger at `/ui/`):
+ * they see only their own requests and authenticate them themselves.
+ *
  * @example
  * const server = createHttpServer({ api, authenticate: tokenAuthenticator({ [token]: 'admin' }) });
  * server.listen(6443, '127.0.0.1');
@@ -45,12 +49,35 @@ export interface HttpServerOptions {
   readonly maxQueuedBytes?: number;
   /** Serve HTTPS with this certificate and key (PEM); plain HTTP without. */
   readonly tls?: { readonly cert: string; readonly key: string };
+  /** Handlers served beside the API, each under its own path prefix. */
+  readonly mounts?: readonly HttpMount[];
+}
+
+/**
+ * A handler for every request whose path is `prefix` or lies below it; the
+ * bare prefix is redirected to `prefix/` (so pages there can use relative
+ * URLs). The handler does its own authentication: the API's bearer check
+ * and RBAC do not apply to it.
+ */
+export interface HttpMount {
+  /** Starts with `/`, no trailing slash, e.g. `/ui`. */
+  readonly prefix: string;
+  /** `path` is the request path below the prefix (`/` for the prefix itself). */
+  readonly handle: (req: IncomingMessage, res: ServerResponse, path: string) => void | Promise<void>;
 }
 
 /** Paths anyone may read, as kube-apiserver's `system:public-info-viewer` role allows. */
 const PUBLIC: ReadonlySet<Route['type']> = new Set(['version', 'health']);
 
+/** First path segments kube-apiserver answers: a mount may not hide them. */
+const KUBE_PATHS = new Set(['api', 'apis', 'version', 'openapi', 'healthz', 'livez', 'readyz', 'metrics', 'logs', '.well-known']);
+
 export function createHttpServer(opts: HttpServerOptions): Server {
+  for (const m of opts.mounts ?? []) {
+    if (!/^(\/[A-Za-z0-9._-]+)+$/.test(m.prefix) || KUBE_PATHS.has(m.prefix.split('/')[1] ?? '')) {
+      throw new Error(`cannot mount a handler at ${JSON.stringify(m.prefix)}: a prefix is /NAME[/NAME...] outside the Kubernetes paths`);
+    }
+  }
   const ctx: HttpContext = {
     api: opts.api,
     revisions: new ClientRevisions(),
@@ -87,6 +114,14 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://chronokube.invalid');
+  for (const m of opts.mounts ?? []) {
+    if (url.pathname === m.prefix) {
+      res.writeHead(308, { Location: `${m.prefix}/${url.search}` });
+      res.end();
+      return;
+    }
+    if (url.pathname.startsWith(`${m.prefix}/`)) return m.handle(req, res, url.pathname.slice(m.prefix.length));
+  }
   const r = route(url.pathname);
   let user = opts.anonymousUser ?? 'admin';
   if (opts.authenticate !== undefined && !PUBLIC.has(r.type)) {

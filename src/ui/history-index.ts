@@ -2,7 +2,10 @@
  * What the timeline needs about every write, kept in flat typed arrays so a
  * history of a million writes costs ~10 MB and any density or window query
  * is a loop over numbers: the time and the actor (an interned id) of each
- * revision. Built once when the UI opens a history (O(writes)).
+ * revision. Built once when the UI opens a history (O(writes)); over a live
+ * store that keeps growing, `sync()` adds the writes folded since (O(new
+ * writes), the arrays doubling as needed), so the index never copies the
+ * history and costs nothing when nothing changed.
  */
 import type { Store } from '../store/index.js';
 import { isNoise } from './noise.js';
@@ -27,23 +30,36 @@ export interface Density {
 
 export class HistoryIndex {
   readonly first: number;
-  readonly head: number;
   readonly actors: string[] = [];
+  private last: number;
   private readonly actorIds = new Map<string, number>();
-  private readonly times: Float64Array;
-  private readonly actorOf: Uint32Array;
+  private times: Float64Array;
+  private actorOf: Uint32Array;
   /** 1 for a write the default filters hide (see noise.ts). */
-  private readonly noise: Uint8Array;
+  private noise: Uint8Array;
 
   constructor(private readonly store: Store) {
     this.first = store.compactedRev;
-    this.head = store.rev;
-    const n = this.head - this.first;
+    this.last = this.first;
+    const n = store.rev - this.first;
     this.times = new Float64Array(n + 1);
     this.actorOf = new Uint32Array(n + 1);
     this.noise = new Uint8Array(n + 1);
-    for (let r = this.first + 1; r <= this.head; r++) {
-      const w = store.write(r);
+    this.sync();
+  }
+
+  /** The newest revision indexed. */
+  get head(): number {
+    return this.last;
+  }
+
+  /** Indexes the writes the store folded since the last call (none: returns at once). Returns whether the head moved. */
+  sync(): boolean {
+    const to = this.store.rev;
+    if (to <= this.last) return false;
+    if (to - this.first + 1 > this.times.length) this.grow(to - this.first + 1);
+    for (let r = this.last + 1; r <= to; r++) {
+      const w = this.store.write(r);
       if (w === undefined) continue;
       this.times[r - this.first] = w.time;
       if (isNoise(w)) this.noise[r - this.first] = 1;
@@ -55,7 +71,24 @@ export class HistoryIndex {
       }
       this.actorOf[r - this.first] = id;
     }
-    if (n > 0) this.times[0] = this.times[1] as number;
+    // The base revision shows the first write's time.
+    if (this.last === this.first) this.times[0] = this.times[1] as number;
+    this.last = to;
+    return true;
+  }
+
+  /** Room for at least `size` revisions, doubling so a live history's writes cost amortised O(1) each. */
+  private grow(size: number): void {
+    const cap = Math.max(size, this.times.length * 2, 1024);
+    const times = new Float64Array(cap);
+    times.set(this.times);
+    const actorOf = new Uint32Array(cap);
+    actorOf.set(this.actorOf);
+    const noise = new Uint8Array(cap);
+    noise.set(this.noise);
+    this.times = times;
+    this.actorOf = actorOf;
+    this.noise = noise;
   }
 
   /** Run time of the write at `rev` (the first write's time for the base revision). */

@@ -5,7 +5,8 @@
  * the ranges are exactly `check`'s), in slices of a few milliseconds
  * between which the server answers other requests. A million-write history
  * is scanned in the background while the page is already usable, and a
- * scrub never waits more than one slice per invariant.
+ * scrub never waits more than one slice per invariant. Over a live store,
+ * `follow()` scans on from where each invariant stopped.
  */
 import type { Invariant, Violation } from '../invariants/index.js';
 import { InvariantTracker } from '../invariants/index.js';
@@ -74,6 +75,16 @@ export class InvariantScanner {
     if (this.running) return;
     this.running = true;
     for (const s of this.scans) this.later(() => this.slice(s));
+  }
+
+  /** After `start`: resumes every finished scan the store has grown past (a live cluster); does nothing otherwise. */
+  follow(): void {
+    if (!this.running) return;
+    for (const s of this.scans) {
+      if (!s.done || s.error !== undefined || s.scannedTo >= this.store.rev) continue;
+      s.done = false;
+      this.later(() => this.slice(s));
+    }
   }
 
   /** What is known so far; `timeOf` gives a revision's run time. */

@@ -1,4 +1,4 @@
-/** The debugger's one HTML page: layout and styles; everything else is drawn by the bundled script (`/app.js`). */
+/** The debugger's one HTML page: layout and styles; everything else is drawn by the bundled script (`app.js`, relative, so the page works under any prefix). */
 
 const CSS = `
 *{box-sizing:border-box}
@@ -9,6 +9,8 @@ header .hist{opacity:.7;margin-right:auto}
 header button,header select,header input{font:inherit;border:1px solid #4a5368;background:#2b3243;color:#fff;border-radius:4px;padding:2px 8px}
 header input#rev{width:90px}
 header input#search{width:340px}
+header .live{font-size:11px;padding:1px 7px;border-radius:8px;background:#2b3243;cursor:pointer}
+header .live.on{background:#1f7a3f}
 header .when{font-variant-numeric:tabular-nums;opacity:.85;min-width:170px}
 #timeline{position:relative;height:118px;background:#fff;border-bottom:1px solid #d8dce4;cursor:crosshair;user-select:none}
 #timeline canvas{width:100%;height:100%;display:block}
@@ -78,6 +80,7 @@ export function pageHtml(history: string): string {
   <button id="play" title="play / pause (space)">▶ play</button>
   <select id="speed" title="events per second"><option>1</option><option selected>5</option><option>20</option><option>100</option></select>
   <span class="when" id="when"></span>
+  <span class="live" id="live" title="a running cluster: the cursor follows new events while it is at the newest one (End)" hidden></span>
   <label title="show lease renewals, heartbeats and no-op writes"><input type="checkbox" id="noise"> noise</label>
   <input id="search" placeholder="search: kind:pod name:web-* actor:replicaset verb:delete l:app=web text  (/ then Enter)">
   <button id="helpbtn" title="keyboard shortcuts (?)">?</button>
@@ -97,6 +100,6 @@ export function pageHtml(history: string): string {
 <p><kbd>←</kbd> <kbd>→</kbd> one revision · <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> previous/next version of the selected object · <kbd>PgUp</kbd>/<kbd>PgDn</kbd> 100 revisions · <kbd>Home</kbd>/<kbd>End</kbd> first/last</p>
 <p><kbd>Space</kbd> play/pause · <kbd>/</kbd> search · <kbd>n</kbd>/<kbd>N</kbd> next/previous match · <kbd>f</kbd> next fault · <kbd>i</kbd> next invariant failure · <kbd>?</kbd> this help</p>
 <p>Timeline: click or drag to scrub, wheel to zoom, double-click to zoom out. The URL names the history, the revision and the selected object: share it.</p></div>
-<script src="/app.js"></script>
+<script src="app.js"></script>
 </body></html>`;
 }

@@ -5,7 +5,8 @@
  * changed. Most pod writes are patches that touch neither, and are skipped
  * by looking at their paths; only a write that may change them is read. The
  * nodes panel then costs a binary search per pod instead of rebuilding ten
- * thousand objects at an old revision.
+ * thousand objects at an old revision. Over a live store, `sync()` folds
+ * the pod writes made since (O(new writes)).
  */
 import type { WriteRecord } from '../model/index.js';
 import { parseKey } from '../model/index.js';
@@ -31,7 +32,9 @@ const MAY_MOVE = /^(|\/spec|\/spec\/nodeName|\/status|\/status\/phase|\/metadata
 
 export class PodPlacement {
   private readonly chains = new Map<string, Chain>();
-  private readonly keys: string[];
+  private keys: string[] = [];
+  private sorted = true;
+  private last: number;
 
   constructor(private readonly store: Store) {
     // A compacted history starts from its base: the pods there are placed at the base revision.
@@ -41,11 +44,20 @@ export class PodPlacement {
         this.chains.set(key, { revs: [store.compactedRev], states: [{ node: String((o['spec'] as { nodeName?: string } | undefined)?.nodeName ?? ''), status: statusOf(o) }] });
       }
     }
-    for (let r = store.compactedRev + 1; r <= store.rev; r++) {
-      const w = store.write(r);
+    this.keys = [...this.chains.keys()];
+    this.sorted = false;
+    this.last = store.compactedRev;
+    this.sync();
+  }
+
+  /** Folds the pod writes made since the last call. */
+  sync(): void {
+    const to = this.store.rev;
+    for (let r = this.last + 1; r <= to; r++) {
+      const w = this.store.write(r);
       if (w !== undefined && w.key.startsWith('core/pods/')) this.fold(w);
     }
-    this.keys = [...this.chains.keys()].sort();
+    this.last = Math.max(this.last, to);
   }
 
   private fold(w: WriteRecord): void {
@@ -58,7 +70,11 @@ export class PodPlacement {
       const o = this.store.at(w.rev).get(w.key);
       state = o === undefined ? undefined : { node: String((o['spec'] as { nodeName?: string } | undefined)?.nodeName ?? ''), status: statusOf(o) };
     }
-    if (chain === undefined) this.chains.set(w.key, (chain = { revs: [], states: [] }));
+    if (chain === undefined) {
+      this.chains.set(w.key, (chain = { revs: [], states: [] }));
+      this.keys.push(w.key);
+      this.sorted = false;
+    }
     if (chain.states.length > 0 && sameState(last, state)) return;
     chain.revs.push(w.rev);
     chain.states.push(state);
@@ -66,6 +82,10 @@ export class PodPlacement {
 
   /** Every pod present at `rev`, sorted by key. */
   at(rev: number): PlacedPod[] {
+    if (!this.sorted) {
+      this.keys.sort();
+      this.sorted = true;
+    }
     const out: PlacedPod[] = [];
     for (const key of this.keys) {
       const c = this.chains.get(key) as Chain;

@@ -56,7 +56,7 @@ describe('ui server', () => {
   it('serves the page and its bundled script', async () => {
     const page = await (await fetch(`${base}/`)).text();
     expect(page).toContain('<title>chronokube · small.ckh</title>');
-    expect(page).toContain('<script src="/app.js">');
+    expect(page).toContain('<script src="app.js">'); // relative: the page also works under a prefix (up's /ui/)
     const js = await (await fetch(`${base}/app.js`)).text();
     expect(js.length).toBeGreaterThan(5_000);
     expect(js.length).toBeLessThan(60_000); // kept small: no framework

@@ -12,6 +12,13 @@
  * default `DATA/kubeconfig`) that kubectl and client libraries use as it is.
  * Writes over HTTP are recorded as `client:admin`.
  *
+ * The web debugger follows the running cluster's history on the same port
+ * under `/ui/` (unless `--no-ui`): `up` prints its URL with the API token
+ * in it (`https://127.0.0.1:6443/ui/?token=…`); the first visit trades the
+ * token for a cookie and drops it from the address bar. The UI admits
+ * exactly whom the API admits, because it shows every object, Secrets
+ * included, and `--address` may put the port beyond loopback.
+ *
  * Manifests also reach it through a watched folder: files dropped into `DATA/inbox/` are applied (server-side apply as
  * `user:admin`) and moved to `DATA/inbox/applied/`, or to
  * `DATA/inbox/failed/` with the error beside them. A document
@@ -23,12 +30,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Api } from '../../api/index.js';
 import type { Fault } from '../../model/index.js';
 import { asStatus, loadManifestPath } from '../../model/index.js';
 import { Cluster, createWorld, installClusterAddons, loadControllers, SCENARIO_API_VERSION, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
 import { createHttpServer, loadOrCreateCert, loadOrCreateToken, tokenAuthenticator, writeKubeconfig } from '../../http/index.js';
+import { builtinInvariants } from '../../invariants/index.js';
+import type { UiHandler } from '../../ui/index.js';
+import { createUiHandler, followFaults, uiTokenGate } from '../../ui/index.js';
 import type { CliIo } from '../io.js';
 import { openSession } from '../session.js';
 
@@ -48,14 +58,19 @@ export interface UpOptions {
   /** The user's own certificate and key (PEM files); a self-signed pair is generated otherwise. */
   readonly tlsCert?: string;
   readonly tlsKey?: string;
-  /** Told the server's URL and kubeconfig path once it listens (tests). */
-  readonly onListening?: (info: { readonly url: string; readonly kubeconfig: string }) => void;
+  /** Serve the web debugger under `/ui/` (default true). */
+  readonly ui?: boolean;
+  /** Told the server's URL, kubeconfig path and the UI's URL (token included) once it listens (tests). */
+  readonly onListening?: (info: { readonly url: string; readonly kubeconfig: string; readonly ui?: string }) => void;
 }
 
 /** The user HTTP writes are recorded for: `client:admin`. */
 export const HTTP_USER = 'admin';
 
 const INBOX_POLL_MS = 1000;
+
+/** Where the web debugger is mounted beside the API (no Kubernetes path starts so). */
+export const UI_PREFIX = '/ui';
 
 /** Who manifests dropped into the inbox are applied as. */
 const INBOX_ACTOR = 'user:admin';
@@ -73,6 +88,8 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
     masters: [INBOX_ACTOR, ...extra.map((c) => c.actor ?? `controller:${c.name}`)],
   });
   const { api, store, log } = session;
+  // The UI's faults are read now, before the cluster appends anything, and followed from here on.
+  const followed = opts.ui === false ? undefined : await followFaults(log);
   const clock = wallClock(log.header.epoch);
   const scheduler = new SimScheduler(clock);
   const world = createWorld();
@@ -87,10 +104,15 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
     await installClusterAddons(api);
     cluster.start(extra);
     for (let i = 1; i <= nodes; i++) cluster.addNode({ name: `node-${i}` });
-    const served = await serveApi(api, data, opts);
+    const ui =
+      followed === undefined
+        ? undefined
+        : await createUiHandler({ store, faults: followed.faults, epoch: log.header.epoch, history: basename(session.path), invariants: builtinInvariants, live: true });
+    const served = await serveApi(api, data, opts, ui);
     server = served.server;
-    opts.onListening?.({ url: served.url, kubeconfig: served.kubeconfig });
+    opts.onListening?.({ url: served.url, kubeconfig: served.kubeconfig, ...(served.ui === undefined ? {} : { ui: served.ui }) });
     io.out(`chronokube up: ${nodes} nodes, history ${session.path} (revision ${store.rev}); API at ${served.url} (KUBECONFIG=${served.kubeconfig}); drop manifests into ${inbox}/; Ctrl-C stops`);
+    if (served.ui !== undefined) io.out(`  web debugger, following the cluster: ${served.ui}`);
     const poll = (): void => {
       scheduler.schedule(() => {
         void scheduler.track(applyInbox(io, inbox, api, cluster));
@@ -105,6 +127,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
     return 0;
   } finally {
     if (server !== undefined) await closeServer(server);
+    followed?.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     cluster.stop();
@@ -112,7 +135,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   }
 }
 
-async function serveApi(api: Api, data: string, opts: UpOptions): Promise<{ server: Server; url: string; kubeconfig: string }> {
+async function serveApi(api: Api, data: string, opts: UpOptions, ui: UiHandler | undefined): Promise<{ server: Server; url: string; kubeconfig: string; ui?: string }> {
   const address = opts.address ?? '127.0.0.1';
   const token = loadOrCreateToken(join(data, 'token'));
   if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
@@ -120,7 +143,9 @@ async function serveApi(api: Api, data: string, opts: UpOptions): Promise<{ serv
     opts.tlsCert !== undefined && opts.tlsKey !== undefined
       ? { cert: readFileSync(opts.tlsCert, 'utf8'), key: readFileSync(opts.tlsKey, 'utf8') }
       : loadOrCreateCert(data, wallClock().epoch, [address]);
-  const server = createHttpServer({ api, tls, authenticate: tokenAuthenticator({ [token]: HTTP_USER }) });
+  const authenticate = tokenAuthenticator({ [token]: HTTP_USER });
+  const mounts = ui === undefined ? [] : [{ prefix: UI_PREFIX, handle: uiTokenGate(ui, { authenticate, cookiePath: `${UI_PREFIX}/`, secure: true }) }];
+  const server = createHttpServer({ api, tls, authenticate, mounts });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 6443, address, () => {
@@ -135,7 +160,7 @@ async function serveApi(api: Api, data: string, opts: UpOptions): Promise<{ serv
   const kubeconfig = opts.kubeconfig ?? join(data, 'kubeconfig');
   // The server's own certificate as the trusted CA: right for the self-signed one, and Go clients accept a supplied leaf this way too.
   writeKubeconfig(kubeconfig, { server: url, token, certificateAuthority: tls.cert });
-  return { server, url, kubeconfig };
+  return { server, url, kubeconfig, ...(ui === undefined ? {} : { ui: `${url}${UI_PREFIX}/?token=${token}` }) };
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -2,10 +2,13 @@
 /**
  * The debugger page. A cursor (revision) and a selected object drive every
  * panel. What a scrub repaints at once — cursor, revision, events around it,
- * the selected object — comes in one small `/api/frame` answer, with at most
+ * the selected object — comes in one small `api/frame` answer, with at most
  * one request in flight (the newest position wins); the tree, the nodes and
  * the why chain follow when the cursor rests. The URL names the history,
- * the revision and the selected object.
+ * the revision and the selected object. Over a running cluster's history
+ * (`meta.live`) the page polls for new events and follows them the way a log
+ * viewer does: the timeline grows, and the cursor moves with the head only
+ * while it is at the head.
  */
 import { byId, fill, formatTime, getJson, h } from './dom.js';
 import { renderEvents, renderNodes, renderObject, renderWhy } from './panels.js';
@@ -16,6 +19,8 @@ import type { Frame, InvariantMarks, Meta, NamespaceEntry, NodeEntry, SearchAnsw
 
 interface Probe {
   rev: number;
+  head: number;
+  following: boolean;
   renderedRev: number;
   scrubMs: number[];
   ready: boolean;
@@ -28,11 +33,17 @@ declare global {
   }
 }
 
-const probe: Probe = { rev: 0, renderedRev: -1, scrubMs: [], ready: false, whyKey: '' };
+/** How often a live page asks whether the history grew. */
+const LIVE_POLL_MS = 1000;
+
+type LiveMeta = { -readonly [K in keyof Meta]: Meta[K] };
+
+const probe: Probe = { rev: 0, head: 0, following: false, renderedRev: -1, scrubMs: [], ready: false, whyKey: '' };
 window.__chronokube = probe;
 
 async function start(): Promise<void> {
-  const meta = await getJson<Meta>('/api/meta');
+  const meta: LiveMeta = { ...(await getJson<Meta>('api/meta')) };
+  probe.head = meta.head;
   const params = new URLSearchParams(location.search);
   const state = {
     rev: clamp(Number(params.get('rev') ?? meta.at), meta),
@@ -43,6 +54,8 @@ async function start(): Promise<void> {
     playing: undefined as number | undefined,
     failures: [] as { from: number; to: number }[],
     lastMatch: undefined as number | undefined,
+    /** At the head of a live history: new events move the cursor. */
+    following: false,
   };
   if (state.key !== undefined) state.open.add(namespaceOf(state.key));
   const revInput = byId<HTMLInputElement>('rev');
@@ -74,7 +87,7 @@ async function start(): Promise<void> {
     try {
       const where = w.time !== undefined ? `time=${w.time}` : `rev=${w.rev ?? state.rev}`;
       const key = state.key === undefined ? '' : `&key=${encodeURIComponent(state.key)}`;
-      const frame = await getJson<Frame>(`/api/frame?${where}${key}&noise=${state.noise ? 1 : 0}`);
+      const frame = await getJson<Frame>(`api/frame?${where}${key}&noise=${state.noise ? 1 : 0}`);
       apply(frame, w.stamp);
     } catch (e) {
       fill(byId('evbody'), h('p', { class: 'error' }, String(e)));
@@ -89,7 +102,8 @@ async function start(): Promise<void> {
     state.rev = f.rev;
     probe.rev = f.rev;
     revInput.value = String(f.rev);
-    byId('when').textContent = `${formatTime(meta.epoch, f.time)} · ${f.rev}/${meta.head}`;
+    state.following = meta.live && f.rev >= meta.head;
+    showWhen(f.time);
     timeline.setCursor(f.time);
     renderEvents(byId('evbody'), f.events, f.faults, f.rev, meta.epoch, nav);
     if (f.object !== undefined) renderObject(byId('objbody'), f.object, state.tab, meta.epoch, nav);
@@ -108,6 +122,45 @@ async function start(): Promise<void> {
     if (moved || f.object !== undefined) slowSoon(150);
   }
 
+  let cursorTime = meta.lastTime;
+  function showWhen(time: number): void {
+    cursorTime = time;
+    byId('when').textContent = `${formatTime(meta.epoch, time)} · ${state.rev}/${meta.head}`;
+    probe.head = meta.head;
+    probe.following = state.following;
+    document.body.dataset['head'] = String(meta.head);
+    document.body.dataset['following'] = state.following ? '1' : '0';
+    if (!meta.live) return;
+    const live = byId('live');
+    live.hidden = false;
+    live.classList.toggle('on', state.following);
+    live.textContent = state.following ? '● live' : '❚❚ live · End follows';
+  }
+
+  // A running cluster: ask for the head now and then; follow it only from the head.
+  async function follow(): Promise<void> {
+    try {
+      const m = await getJson<Meta>('api/meta');
+      if (m.head !== meta.head || m.faults.length !== meta.faults.length) {
+        meta.head = m.head;
+        meta.lastTime = m.lastTime;
+        meta.faults = m.faults;
+        meta.actors = m.actors;
+        timeline.extend(m.lastTime, m.faults);
+        if (state.following) nav.go(m.head);
+        else showWhen(cursorTime);
+      }
+    } catch {
+      // The cluster stopped or a request failed: try again at the next tick.
+    } finally {
+      window.setTimeout(() => void follow(), LIVE_POLL_MS);
+    }
+  }
+  if (meta.live) {
+    window.setTimeout(() => void follow(), LIVE_POLL_MS);
+    byId('live').addEventListener('click', () => nav.go(meta.head));
+  }
+
   // Tree, nodes and why: when the cursor rests.
   let slowTimer: number | undefined;
   let slowSeq = 0;
@@ -123,9 +176,9 @@ async function start(): Promise<void> {
     const key = state.key;
     const open = [...state.open].map(encodeURIComponent).join(',');
     const [tree, nodes, why] = await Promise.all([
-      getJson<{ namespaces: NamespaceEntry[] }>(`/api/tree?rev=${rev}&open=${open}`),
-      getJson<{ nodes: NodeEntry[] }>(`/api/nodes?rev=${rev}`),
-      key === undefined ? Promise.resolve({ root: null }) : getJson<{ root: WhyNode | null }>(`/api/why?rev=${rev}&key=${encodeURIComponent(key)}`),
+      getJson<{ namespaces: NamespaceEntry[] }>(`api/tree?rev=${rev}&open=${open}`),
+      getJson<{ nodes: NodeEntry[] }>(`api/nodes?rev=${rev}`),
+      key === undefined ? Promise.resolve({ root: null }) : getJson<{ root: WhyNode | null }>(`api/why?rev=${rev}&key=${encodeURIComponent(key)}`),
     ]);
     if (seq !== slowSeq) return;
     byId('treeinfo').textContent = `at revision ${rev}`;
@@ -138,11 +191,12 @@ async function start(): Promise<void> {
 
   // Invariant failures: scanned in the background by the server; poll until done.
   async function invariants(): Promise<void> {
-    const r = await getJson<{ done: boolean; invariants: InvariantMarks[] }>('/api/invariants');
+    const r = await getJson<{ done: boolean; invariants: InvariantMarks[] }>('api/invariants');
     state.failures = r.invariants.flatMap((m) => m.ranges.map((x) => ({ from: x.from, to: x.to })));
     timeline.setFailures(timedFailures(r.invariants));
-    if (!r.done) window.setTimeout(() => void invariants(), 1000);
-    else document.body.dataset['invariants'] = String(state.failures.length);
+    // A live history keeps growing, so its scan is never finished for good.
+    if (!r.done || meta.live) window.setTimeout(() => void invariants(), meta.live ? 2000 : 1000);
+    if (r.done) document.body.dataset['invariants'] = String(state.failures.length);
   }
   void invariants();
 
@@ -185,7 +239,7 @@ async function start(): Promise<void> {
   byId('tabdiff').addEventListener('click', () => tab('diff'));
   const version = async (dir: 1 | -1): Promise<void> => {
     if (state.key === undefined) return;
-    const o = await getJson<{ versionRev: number; prevRev: number; nextRev: number }>(`/api/object?rev=${state.rev}&key=${encodeURIComponent(state.key)}`);
+    const o = await getJson<{ versionRev: number; prevRev: number; nextRev: number }>(`api/object?rev=${state.rev}&key=${encodeURIComponent(state.key)}`);
     const target = dir > 0 ? o.nextRev : o.versionRev === state.rev ? o.prevRev : o.versionRev;
     if (target > 0) nav.go(target);
   };
@@ -198,7 +252,7 @@ async function start(): Promise<void> {
   const find = async (dir: 'next' | 'prev'): Promise<void> => {
     if (search.value.trim() === '') return;
     try {
-      const r = await getJson<SearchAnswer>(`/api/search?q=${encodeURIComponent(search.value)}&from=${state.rev}&dir=${dir}&limit=50`);
+      const r = await getJson<SearchAnswer>(`api/search?q=${encodeURIComponent(search.value)}&from=${state.rev}&dir=${dir}&limit=50`);
       const list = dir === 'prev' ? [...r.events].reverse() : r.events;
       results.style.display = 'block';
       fill(

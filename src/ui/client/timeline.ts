@@ -35,8 +35,8 @@ export class Timeline {
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly legend: HTMLElement,
-    private readonly full: { from: number; to: number },
-    private readonly faults: readonly FaultMark[],
+    private full: { from: number; to: number },
+    private faults: readonly FaultMark[],
     private readonly host: TimelineHost,
     private noise: boolean,
   ) {
@@ -79,6 +79,14 @@ export class Timeline {
     void this.load();
   }
 
+  /** The history grew to run time `to` (a live cluster): a view that showed the end keeps showing it, a zoom into the past stays put. */
+  extend(to: number, faults: readonly FaultMark[]): void {
+    if (this.view.to >= this.full.to) this.view = { from: this.view.from, to };
+    this.full = { from: this.full.from, to };
+    this.faults = faults;
+    void this.load();
+  }
+
   setCursor(t: number): void {
     this.cursor = t;
     this.redraw();
@@ -93,7 +101,7 @@ export class Timeline {
     const n = ++this.fetching;
     const buckets = Math.max(20, Math.min(600, Math.floor(this.canvas.clientWidth / 3)));
     const span = this.view.to - this.view.from;
-    const d = await getJson<Density>(`/api/density?from=${this.view.from}&to=${this.view.to + (span === 0 ? 1 : 0)}&buckets=${buckets}&noise=${this.noise ? 1 : 0}`);
+    const d = await getJson<Density>(`api/density?from=${this.view.from}&to=${this.view.to + (span === 0 ? 1 : 0)}&buckets=${buckets}&noise=${this.noise ? 1 : 0}`);
     if (n !== this.fetching) return;
     this.density = d;
     this.legend.replaceChildren(

@@ -6,19 +6,15 @@ export type { NodeEntry } from '../nodes-view.js';
 export type { NamespaceEntry, TreeNode } from '../object-tree.js';
 export type { ObjectView } from '../object-view.js';
 export type { WhyNode } from '../why-view.js';
+export type { FaultMark } from '../ui-server.js';
 import type { EventRow } from '../history-index.js';
 import type { ObjectView } from '../object-view.js';
-
-export interface FaultMark {
-  readonly atRev: number;
-  readonly time: number;
-  readonly actor: string;
-  readonly kind: string;
-  readonly subject: string;
-}
+import type { FaultMark } from '../ui-server.js';
 
 export interface Meta {
   readonly history: string;
+  /** A running cluster's history, still growing: the page follows its head. */
+  readonly live: boolean;
   readonly epoch: number;
   readonly first: number;
   readonly head: number;
@@ -33,6 +29,8 @@ export interface Meta {
 export interface Frame {
   readonly rev: number;
   readonly time: number;
+  /** The newest revision when the frame was drawn. */
+  readonly head: number;
   readonly write?: EventRow;
   readonly events: readonly EventRow[];
   /** Faults recorded among `events` (after the write at `atRev`). */
