@@ -29,4 +29,23 @@ describe('PodPlacement', () => {
       ['', 1],
     ]);
   });
+
+  it('follows a growing store: built early and synced, it places pods as one built at the end does', async () => {
+    const { api, store } = await harness();
+    const placement = new PodPlacement(store);
+    await api.create({ group: '', version: 'v1', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }, { actor: 'node:n1' });
+    const first = Number((await api.create(pods(), pod('b'), alice)).metadata.resourceVersion);
+    placement.sync();
+    expect(placement.at(first).map((p) => p.name)).toEqual(['b']);
+    // A pod whose key sorts before the known one, bound and started after the first sync.
+    await api.create(pods(), pod('a'), alice);
+    await api.create({ ...pods('default', 'a'), subresource: 'binding' }, { target: { kind: 'Node', name: 'n1' } }, { actor: 'controller:scheduler' });
+    await api.patch({ ...pods('default', 'a'), subresource: 'status' }, 'merge', { status: { phase: 'Running' } }, { actor: 'node:n1' });
+    await api.delete(pods('default', 'b'), alice);
+    expect(placement.at(store.rev).map((p) => p.name)).toEqual(['b']); // not synced yet: what it knew
+    placement.sync();
+    const fresh = new PodPlacement(store);
+    for (let r = first - 1; r <= store.rev; r++) expect(placement.at(r)).toEqual(fresh.at(r));
+    expect(placement.at(store.rev).map((p) => `${p.name}@${p.node}:${p.status}`)).toEqual(['a@n1:Running']); // b was never bound: deleted at once
+  });
 });

@@ -60,7 +60,7 @@ describe('ui server', () => {
     const js = await (await fetch(`${base}/app.js`)).text();
     expect(js.length).toBeGreaterThan(5_000);
     expect(js.length).toBeLessThan(60_000); // kept small: no framework
-    expect(js).toContain('/api/frame');
+    expect(js).toContain('api/frame?');
   });
 
   it('describes the history: revisions, times, actors, faults, invariants', async () => {
@@ -137,6 +137,41 @@ describe('ui server', () => {
     expect((await fetch(`${base}/api/why?rev=1&key=nonsense`)).status).toBe(400);
     expect((await fetch(`${base}/api/nope`)).status).toBe(404);
     expect((await fetch(`${base}/api/meta`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('ui server over a live history', () => {
+  it('answers from the growing store: new writes, pods and faults reach meta, frames, nodes and the invariant marks', async () => {
+    const x = await harness();
+    const liveFaults: FaultRecord[] = [];
+    const live = await createUiServer({ store: x.store, faults: liveFaults, epoch: x.log.header.epoch, history: 'live.ckh', invariants: builtinInvariants, live: true });
+    await new Promise<void>((resolve) => live.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(live.address() as AddressInfo).port}`;
+    const json = async <T>(path: string): Promise<T> => (await (await fetch(`${at}${path}`)).json()) as T;
+    try {
+      const before = await json<{ live: boolean; head: number; at: number }>('/api/meta');
+      expect(before).toMatchObject({ live: true, head: x.store.rev, at: x.store.rev });
+      await json('/api/nodes'); // builds the pod placement before the pod exists
+      x.clock.advanceTo(5_000);
+      await x.api.create({ group: '', version: 'v1', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }, { actor: 'node:n1' });
+      await x.api.create(pods(), pod('p'), alice);
+      const bound = Number((await x.api.create({ ...pods('default', 'p'), subresource: 'binding' }, { target: { kind: 'Node', name: 'n1' } }, { actor: 'controller:scheduler' })).metadata.resourceVersion);
+      const [fault] = await x.log.append([{ type: 'fault', time: 5_000, actor: 'user:admin', fault: { kind: 'node-down', node: 'n1' } }]);
+      liveFaults.push(fault as FaultRecord);
+      const after = await json<{ head: number; at: number; lastTime: number; actors: string[]; faults: { atRev: number; subject: string }[] }>('/api/meta');
+      expect(after).toMatchObject({ head: bound, at: bound, lastTime: 5_000, faults: [{ atRev: bound, subject: 'n1' }] });
+      expect(after.actors).toEqual(expect.arrayContaining(['node:n1', 'controller:scheduler']));
+      const frame = await json<{ rev: number; head: number; write: { actor: string } }>(`/api/frame?rev=${bound}`);
+      expect(frame).toMatchObject({ rev: bound, head: bound, write: { actor: 'controller:scheduler' } });
+      const nodes = await json<{ nodes: { name: string; pods: { key: string }[] }[] }>(`/api/nodes?rev=${bound}`);
+      expect(nodes.nodes.map((n) => [n.name, n.pods.map((p) => p.key)])).toEqual([['n1', ['core/pods/default/p']]]);
+      let marks = await json<{ done: boolean; head: number; invariants: { scannedTo: number }[] }>('/api/invariants');
+      for (let i = 0; i < 50 && !marks.done; i++) marks = await json('/api/invariants');
+      expect(marks.head).toBe(bound);
+      expect(marks.invariants.map((m) => m.scannedTo)).toEqual(builtinInvariants.map(() => bound));
+    } finally {
+      await new Promise<void>((resolve) => live.close(() => resolve()));
+    }
   });
 });
 
