@@ -13,7 +13,8 @@
  *
  * Bookmarks live in the log, not the store: `resolveAt` is synchronous and
  * knows them only when passed or loaded for that store (`loadBookmarks`);
- * `resolveAtIn` reads them from the log only when the argument is a name.
+ * `resolveAtIn` reads them from the log only when the argument is a name,
+ * and `prepareAt` does so ahead of synchronous `resolveAt` calls.
  */
 import { bookmarksOf } from '../debug/index.js';
 import type { Log } from '../log/index.js';
@@ -64,6 +65,23 @@ export async function loadBookmarks(source: { readonly store: Store; readonly lo
   const found = await bookmarksOf(source.log.read());
   loaded.set(source.store, found);
   return found;
+}
+
+/**
+ * Loads the history's bookmarks for the synchronous `resolveAt` when any of
+ * `ats` is a name (and only then: reading the log costs a pass over it).
+ * Malformed arguments are left for `resolveAt` to report under their flag.
+ */
+export async function prepareAt(source: { readonly store: Store; readonly log: Log }, ...ats: readonly (string | undefined)[]): Promise<void> {
+  const named = ats.some((at) => {
+    if (at === undefined) return false;
+    try {
+      return parseAt(at).type === 'name';
+    } catch {
+      return false;
+    }
+  });
+  if (named) await loadBookmarks(source);
 }
 
 /** Resolves `at` against a history, reading its bookmarks from the log only when `at` is a name. */

@@ -9,7 +9,7 @@
  */
 export { createUiHandler, createUiServer } from './ui-server.js';
 export type { FaultMark, UiHandler, UiModel } from './ui-server.js';
-export { uiTokenGate, UI_COOKIE } from './ui-token-gate.js';
+export { uiCookieName, uiTokenGate, UI_COOKIE } from './ui-token-gate.js';
 export type { UiTokenGateOptions } from './ui-token-gate.js';
 export { followFaults } from './follow-faults.js';
 export type { FollowedFaults } from './follow-faults.js';

@@ -7,8 +7,11 @@
  * `?token=…`. The first visit trades the token for a cookie (HttpOnly,
  * SameSite=Strict, Secure over HTTPS, limited to the UI's path) and is
  * redirected to the same URL without it: the address bar, the browser's
- * history and the links a user shares never carry the token. Scripts and
- * curl may send `Authorization: Bearer …` instead.
+ * history and the links a user shares never carry the token. The cookie's
+ * name carries the server's port (`chronokube-ui-6443`): browsers share
+ * cookies across the ports of one host, and two clusters on one machine must
+ * not overwrite each other's. Scripts and curl may send
+ * `Authorization: Bearer …` instead.
  *
  * @example
  * const ui = uiTokenGate(await createUiHandler(model), { authenticate, cookiePath: '/ui/', secure: true });
@@ -26,8 +29,13 @@ export interface UiTokenGateOptions {
   readonly secure: boolean;
 }
 
-/** The session cookie's name. */
+/** The session cookie's name, before `-PORT`. */
 export const UI_COOKIE = 'chronokube-ui';
+
+/** The session cookie's name for the server that received `req`. */
+export function uiCookieName(req: IncomingMessage): string {
+  return `${UI_COOKIE}-${req.socket.localPort ?? 0}`;
+}
 
 export function uiTokenGate(handler: UiHandler, opts: UiTokenGateOptions): UiHandler {
   const bearer = (token: string): string | undefined => opts.authenticate(`Bearer ${token}`);
@@ -37,7 +45,7 @@ export function uiTokenGate(handler: UiHandler, opts: UiTokenGateOptions): UiHan
     if (offered !== null) {
       if (bearer(offered) === undefined) return refuse(res, path, 'the token in the URL is not this cluster’s');
       url.searchParams.delete('token');
-      const cookie = [`${UI_COOKIE}=${encodeURIComponent(offered)}`, `Path=${opts.cookiePath}`, 'HttpOnly', 'SameSite=Strict', ...(opts.secure ? ['Secure'] : [])];
+      const cookie = [`${uiCookieName(req)}=${encodeURIComponent(offered)}`, `Path=${opts.cookiePath}`, 'HttpOnly', 'SameSite=Strict', ...(opts.secure ? ['Secure'] : [])];
       res.writeHead(303, { Location: `${url.pathname}${url.search}`, 'Set-Cookie': cookie.join('; '), 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
       return void res.end();
     }
@@ -46,7 +54,7 @@ export function uiTokenGate(handler: UiHandler, opts: UiTokenGateOptions): UiHan
       if (opts.authenticate(header) === undefined) return refuse(res, path, 'the bearer token is not this cluster’s');
       return handler(req, res, path);
     }
-    const session = cookieValue(req, UI_COOKIE);
+    const session = cookieValue(req, uiCookieName(req));
     if (session !== undefined && bearer(session) !== undefined) return handler(req, res, path);
     return refuse(res, path, 'open the URL `chronokube up` printed (it ends in ?token=…), or send Authorization: Bearer TOKEN');
   };

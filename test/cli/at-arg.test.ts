@@ -5,7 +5,7 @@ import { createMemoryLog } from '../../src/log/index.js';
 import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION } from '../../src/model/index.js';
 import type { Store } from '../../src/store/index.js';
 import { openStore } from '../../src/store/index.js';
-import { findBookmark, loadBookmarks, parseAt, resolveAt, resolveAtIn } from '../../src/cli/at-arg.js';
+import { findBookmark, loadBookmarks, parseAt, prepareAt, resolveAt, resolveAtIn } from '../../src/cli/at-arg.js';
 
 const EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
@@ -77,6 +77,15 @@ describe('--at arguments', () => {
     await expect(resolveAtIn(h, 'outage')).rejects.toThrow(
       '--at outage is neither a revision, a time nor a bookmark of this history; its bookmarks: rollout-start (rev 2), incident (rev 3), rollout-end (rev 4)',
     );
+  });
+
+  it('prepares the synchronous resolveAt only when an argument is a name', async () => {
+    const fresh = await sixWrites();
+    await addBookmark(fresh.log, 'mark', 2, 0);
+    await prepareAt(fresh, '3', undefined, 'HEAD~1', '2026-01-01', 'two words');
+    expect(() => resolveAt(fresh.store, EPOCH, 'mark')).toThrow('--at wants a revision number or an RFC 3339 time, got "mark"');
+    await prepareAt(fresh, '3', 'mar');
+    expect(resolveAt(fresh.store, EPOCH, 'mar')).toBe(2);
   });
 
   it('keeps the plain message for a history without bookmarks, and refuses a bookmark past the head', async () => {

@@ -27,7 +27,10 @@ interface Reply {
 
 let data = '';
 let url = '';
+/** The UI's URL as `up` announces it: the plain-HTTP one, since the test asks for --ui-port. */
 let uiUrl = '';
+/** The UI under /ui/ on the API's port. */
+let mountUrl = '';
 let token = '';
 let ca = '';
 const printed: string[] = [];
@@ -74,12 +77,13 @@ beforeAll(async () => {
   data = mkdtempSync(join(tmpdir(), 'chronokube-up-ui-'));
   stop = new AbortController();
   let info: { url: string; ui?: string } | undefined;
-  running = upCommand({ out: (s) => printed.push(s), err: () => undefined }, { data, nodes: 1, port: 0, onListening: (i) => (info = i) }, stop.signal);
+  running = upCommand({ out: (s) => printed.push(s), err: () => undefined }, { data, nodes: 1, port: 0, uiPort: 0, onListening: (i) => (info = i) }, stop.signal);
   const listening = await until(() => info, 30_000, 'up to listen');
   url = listening.url;
   uiUrl = listening.ui ?? '';
   token = readFileSync(join(data, 'token'), 'utf8').trim();
   ca = readFileSync(join(data, 'tls.crt'), 'utf8');
+  mountUrl = `${url}/ui/?token=${token}`;
   browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }, 60_000);
 
@@ -91,7 +95,7 @@ afterAll(async () => {
 
 describe('the web UI served by chronokube up', () => {
   it('prints the UI URL with the token, and keeps the Kubernetes paths as they were', async () => {
-    expect(uiUrl).toBe(`${url}/ui/?token=${token}`);
+    expect(uiUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/\\?token=${token}$`));
     await until(() => printed.find((l) => l.includes(uiUrl)), 5_000, 'the UI URL to be printed');
     const version = await call('GET', '/version');
     expect(version.status).toBe(200);
@@ -116,13 +120,13 @@ describe('the web UI served by chronokube up', () => {
     expect((await call('GET', '/ui/api/meta')).status).toBe(401);
     expect((await call('GET', '/ui/?token=not-the-token')).status).toBe(401);
     expect((await call('GET', '/ui/api/meta', { Authorization: 'Bearer not-the-token' })).status).toBe(401);
-    expect((await call('GET', '/ui/', { Cookie: 'chronokube-ui=not-the-token' })).status).toBe(401);
+    expect((await call('GET', '/ui/', { Cookie: `chronokube-ui-${new URL(url).port}=not-the-token` })).status).toBe(401);
 
     const traded = await call('GET', `/ui/?token=${token}&rev=3&object=core%2Fnamespaces%2F_%2Fdefault`);
     expect(traded.status).toBe(303);
     expect(traded.headers.location).toBe('/ui/?rev=3&object=core%2Fnamespaces%2F_%2Fdefault');
     const cookie = String(traded.headers['set-cookie']?.[0] ?? '');
-    expect(cookie.split('; ')).toEqual([`chronokube-ui=${token}`, 'Path=/ui/', 'HttpOnly', 'SameSite=Strict', 'Secure']);
+    expect(cookie.split('; ')).toEqual([`chronokube-ui-${new URL(url).port}=${token}`, 'Path=/ui/', 'HttpOnly', 'SameSite=Strict', 'Secure']);
     const page = await call('GET', '/ui/', { Cookie: cookie.split(';')[0] ?? '' });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<script src="app.js">');
@@ -137,12 +141,28 @@ describe('the web UI served by chronokube up', () => {
     expect(m.head).toBeGreaterThan(0);
     // The live store keeps growing: a write through the API is in the UI's next answer.
     const cm = await call('POST', '/api/v1/namespaces/default/configmaps', bearer(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'probe' }, data: { a: '1' } });
-    expect(cm.status).toBe(201);
+    expect(cm.status, cm.body).toBe(201);
     const rev = Number((JSON.parse(cm.body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
     const after = JSON.parse((await call('GET', '/ui/api/meta', bearer())).body) as { head: number };
     expect(after.head).toBeGreaterThanOrEqual(rev);
     const frame = JSON.parse((await call('GET', `/ui/api/frame?rev=${rev}&key=core/configmaps/default/probe`, bearer())).body) as { write: { actor: string; key: string } };
     expect(frame.write).toMatchObject({ actor: 'client:admin', key: 'core/configmaps/default/probe' });
+  });
+
+  it('serves the same UI over plain HTTP on loopback with --ui-port, behind the same token', async () => {
+    const root = new URL(uiUrl).origin;
+    expect((await fetch(`${root}/`)).status).toBe(401);
+    const traded = await fetch(uiUrl, { redirect: 'manual' });
+    expect(traded.status).toBe(303);
+    expect(traded.headers.get('location')).toBe('/');
+    const cookie = traded.headers.get('set-cookie') ?? '';
+    expect(cookie.split('; ')).toEqual([`chronokube-ui-${new URL(uiUrl).port}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict']);
+    const page = await fetch(`${root}/`, { headers: { Cookie: cookie.split(';')[0] ?? '' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script src="app.js">');
+    const meta = (await (await fetch(`${root}/api/meta`, { headers: bearer() })).json()) as { live: boolean; head: number };
+    expect(meta.live).toBe(true);
+    expect(meta.head).toBeGreaterThan(0);
   });
 
   it('follows the cluster in the browser: a new Deployment appears without a reload; a cursor off the head stays put', async () => {
@@ -151,7 +171,7 @@ describe('the web UI served by chronokube up', () => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(uiUrl);
+      await page.goto(mountUrl);
       // The token was traded for the cookie: the address names the UI, not the token.
       expect(page.url()).toBe(`${url}/ui/`);
       await page.waitForSelector('body[data-ready="1"][data-following="1"]', { timeout: 15_000 });

@@ -14,6 +14,7 @@ import { UI_COOKIE, uiTokenGate } from '../../src/ui/ui-token-gate.js';
 const TOKEN = 'tok/with+odd=chars';
 let server: Server;
 let base = '';
+let cookieName = '';
 const seen: string[] = [];
 
 beforeAll(async () => {
@@ -27,7 +28,9 @@ beforeAll(async () => {
   );
   server = createServer((req, res) => gate(req, res, new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/dbg/, '')));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+  cookieName = `${UI_COOKIE}-${port}`;
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -42,7 +45,7 @@ describe('uiTokenGate', () => {
     expect(traded.headers.get('referrer-policy')).toBe('no-referrer');
     const cookie = traded.headers.get('set-cookie') ?? '';
     // Plain HTTP: no Secure flag, or the browser would never send it back.
-    expect(cookie.split('; ')).toEqual([`${UI_COOKIE}=${encodeURIComponent(TOKEN)}`, 'Path=/dbg/', 'HttpOnly', 'SameSite=Strict']);
+    expect(cookie.split('; ')).toEqual([`${cookieName}=${encodeURIComponent(TOKEN)}`, 'Path=/dbg/', 'HttpOnly', 'SameSite=Strict']);
     expect(seen).toEqual([]);
     const page = await get('/dbg/?rev=7', { Cookie: `other=1; ${cookie.split(';')[0] ?? ''}` });
     expect(page.status).toBe(200);
@@ -58,18 +61,20 @@ describe('uiTokenGate', () => {
       get('/dbg/api/meta'),
       get('/dbg/api/meta', { Authorization: 'Bearer wrong' }),
       get('/dbg/api/meta', { Authorization: `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}` }),
-      get('/dbg/api/meta', { Cookie: `${UI_COOKIE}=wrong` }),
-      get('/dbg/api/meta', { Cookie: `${UI_COOKIE}=%E0%A4%A` }),
+      get('/dbg/api/meta', { Cookie: `${cookieName}=wrong` }),
+      // Another port's cookie (another cluster on this machine) is not this server's.
+      get('/dbg/api/meta', { Cookie: `${UI_COOKIE}-1=${encodeURIComponent(TOKEN)}` }),
+      get('/dbg/api/meta', { Cookie: `${cookieName}=%E0%A4%A` }),
       get('/dbg/?token=wrong'),
       get('/dbg/'),
     ]);
-    expect(refusals.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401, 401]);
+    expect(refusals.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401, 401, 401]);
     expect(seen.length).toBe(before);
     expect(refusals[0]?.headers.get('content-type')).toContain('application/json');
     expect(((await refusals[0]?.json()) as { error: string }).error).toMatch(/^Unauthorized: .*\?token=/);
-    expect(refusals[6]?.headers.get('content-type')).toContain('text/html');
-    expect(await refusals[6]?.text()).toContain('401 Unauthorized');
+    expect(refusals[7]?.headers.get('content-type')).toContain('text/html');
+    expect(await refusals[7]?.text()).toContain('401 Unauthorized');
     // A wrong bearer header is not rescued by a right cookie: the header says who the caller claims to be.
-    expect((await get('/dbg/api/meta', { Authorization: 'Bearer wrong', Cookie: `${UI_COOKIE}=${encodeURIComponent(TOKEN)}` })).status).toBe(401);
+    expect((await get('/dbg/api/meta', { Authorization: 'Bearer wrong', Cookie: `${cookieName}=${encodeURIComponent(TOKEN)}` })).status).toBe(401);
   });
 });

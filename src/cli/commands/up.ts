@@ -17,7 +17,10 @@
  * in it (`https://127.0.0.1:6443/ui/?token=…`); the first visit trades the
  * token for a cookie and drops it from the address bar. The UI admits
  * exactly whom the API admits, because it shows every object, Secrets
- * included, and `--address` may put the port beyond loopback.
+ * included, and `--address` may put the port beyond loopback. With
+ * `--ui-port N` it is also served over plain HTTP at `http://127.0.0.1:N/`
+ * (loopback only, whatever `--address` says), for a browser that should not
+ * meet the self-signed certificate's warning.
  *
  * Manifests also reach it through a watched folder: files dropped into `DATA/inbox/` are applied (server-side apply as
  * `user:admin`) and moved to `DATA/inbox/applied/`, or to
@@ -28,6 +31,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
 import { basename, join } from 'node:path';
@@ -35,12 +39,13 @@ import type { Api } from '../../api/index.js';
 import type { Fault } from '../../model/index.js';
 import { asStatus, loadManifestPath } from '../../model/index.js';
 import { Cluster, createWorld, installClusterAddons, loadControllers, SCENARIO_API_VERSION, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
+import type { Authenticator } from '../../http/index.js';
 import { createHttpServer, loadOrCreateCert, loadOrCreateToken, tokenAuthenticator, writeKubeconfig } from '../../http/index.js';
 import { builtinInvariants } from '../../invariants/index.js';
 import type { UiHandler } from '../../ui/index.js';
 import { createUiHandler, followFaults, uiTokenGate } from '../../ui/index.js';
 import type { CliIo } from '../io.js';
-import { openSession } from '../session.js';
+import { CliError, openSession } from '../session.js';
 
 export interface UpOptions {
   readonly data?: string;
@@ -60,6 +65,8 @@ export interface UpOptions {
   readonly tlsKey?: string;
   /** Serve the web debugger under `/ui/` (default true). */
   readonly ui?: boolean;
+  /** Also serve the web debugger over plain HTTP on 127.0.0.1 at this port (0 picks a free one). */
+  readonly uiPort?: number;
   /** Told the server's URL, kubeconfig path and the UI's URL (token included) once it listens (tests). */
   readonly onListening?: (info: { readonly url: string; readonly kubeconfig: string; readonly ui?: string }) => void;
 }
@@ -76,6 +83,7 @@ export const UI_PREFIX = '/ui';
 const INBOX_ACTOR = 'user:admin';
 
 export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal): Promise<number> {
+  if (opts.ui === false && opts.uiPort !== undefined) throw new CliError('--ui-port serves the web debugger, which --no-ui turns off');
   const data = opts.data ?? '.chronokube';
   const nodes = opts.nodes ?? 3;
   const inbox = join(data, 'inbox');
@@ -100,6 +108,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   process.once('SIGTERM', onSignal);
   signal?.addEventListener('abort', onSignal, { once: true });
   let server: Server | undefined;
+  let uiServer: Server | undefined;
   try {
     await installClusterAddons(api);
     cluster.start(extra);
@@ -110,6 +119,11 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
         : await createUiHandler({ store, faults: followed.faults, epoch: log.header.epoch, history: basename(session.path), invariants: builtinInvariants, live: true });
     const served = await serveApi(api, data, opts, ui);
     server = served.server;
+    if (ui !== undefined && opts.uiPort !== undefined) {
+      const plain = await servePlainUi(ui, served.authenticate, opts.uiPort);
+      uiServer = plain.server;
+      served.ui = `${plain.url}/?token=${served.token}`;
+    }
     opts.onListening?.({ url: served.url, kubeconfig: served.kubeconfig, ...(served.ui === undefined ? {} : { ui: served.ui }) });
     io.out(`chronokube up: ${nodes} nodes, history ${session.path} (revision ${store.rev}); API at ${served.url} (KUBECONFIG=${served.kubeconfig}); drop manifests into ${inbox}/; Ctrl-C stops`);
     if (served.ui !== undefined) io.out(`  web debugger, following the cluster: ${served.ui}`);
@@ -127,6 +141,7 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
     return 0;
   } finally {
     if (server !== undefined) await closeServer(server);
+    if (uiServer !== undefined) await closeServer(uiServer);
     followed?.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -135,7 +150,17 @@ export async function upCommand(io: CliIo, opts: UpOptions, signal?: AbortSignal
   }
 }
 
-async function serveApi(api: Api, data: string, opts: UpOptions, ui: UiHandler | undefined): Promise<{ server: Server; url: string; kubeconfig: string; ui?: string }> {
+interface Served {
+  readonly server: Server;
+  readonly url: string;
+  readonly kubeconfig: string;
+  readonly token: string;
+  readonly authenticate: Authenticator;
+  /** The UI's URL, token included. */
+  ui?: string;
+}
+
+async function serveApi(api: Api, data: string, opts: UpOptions, ui: UiHandler | undefined): Promise<Served> {
   const address = opts.address ?? '127.0.0.1';
   const token = loadOrCreateToken(join(data, 'token'));
   if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
@@ -146,21 +171,32 @@ async function serveApi(api: Api, data: string, opts: UpOptions, ui: UiHandler |
   const authenticate = tokenAuthenticator({ [token]: HTTP_USER });
   const mounts = ui === undefined ? [] : [{ prefix: UI_PREFIX, handle: uiTokenGate(ui, { authenticate, cookiePath: `${UI_PREFIX}/`, secure: true }) }];
   const server = createHttpServer({ api, tls, authenticate, mounts });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 6443, address, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, opts.port ?? 6443, address);
   // A wildcard bind is reached through loopback from this machine.
   const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
   const url = `https://${isIPv6(host) ? `[${host}]` : host}:${port}`;
   const kubeconfig = opts.kubeconfig ?? join(data, 'kubeconfig');
   // The server's own certificate as the trusted CA: right for the self-signed one, and Go clients accept a supplied leaf this way too.
   writeKubeconfig(kubeconfig, { server: url, token, certificateAuthority: tls.cert });
-  return { server, url, kubeconfig, ...(ui === undefined ? {} : { ui: `${url}${UI_PREFIX}/?token=${token}` }) };
+  return { server, url, kubeconfig, token, authenticate, ...(ui === undefined ? {} : { ui: `${url}${UI_PREFIX}/?token=${token}` }) };
+}
+
+/** The UI alone over plain HTTP at the root of 127.0.0.1:PORT, behind the same token. */
+async function servePlainUi(ui: UiHandler, authenticate: Authenticator, uiPort: number): Promise<{ server: Server; url: string }> {
+  const gated = uiTokenGate(ui, { authenticate, cookiePath: '/', secure: false });
+  const server = createServer((req, res) => gated(req, res, new URL(req.url ?? '/', 'http://127.0.0.1').pathname));
+  const port = await listen(server, uiPort, '127.0.0.1');
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+function listen(server: Server, port: number, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, address, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }
 
 function closeServer(server: Server): Promise<void> {
