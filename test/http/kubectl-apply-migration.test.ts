@@ -113,4 +113,25 @@ describe('kubectl apply: client-side to server-side and back', () => {
     expect(d.spec.replicas).toBe(5);
     expect(d.spec.template.spec.containers[0]?.image).toBe('nginx:1.29');
   }, 60_000);
+
+  it('apply (client-side) of an object only ever server-side applied: kubectl warns, patches and adds the annotation, which the server then keeps', async () => {
+    const cm = (mode: string): string => cluster.manifest('settings', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: ${mode}\n`);
+    expect(await cluster.ok('apply', '--server-side', '-f', cm('blue'))).toBe('configmap/settings serverside-applied');
+    const get = async (): Promise<{ data: Record<string, string>; metadata: { annotations?: Record<string, string> } }> =>
+      JSON.parse(await cluster.ok('get', 'configmap', 'settings', '-o', 'json')) as { data: Record<string, string>; metadata: { annotations?: Record<string, string> } };
+    expect((await get()).metadata.annotations).toBeUndefined();
+
+    const r = await cluster.kubectl('apply', '-f', cm('green'));
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('configmap/settings configured');
+    expect(r.err).toMatch(/^Warning: resource configmaps\/settings is missing the kubectl\.kubernetes\.io\/last-applied-configuration annotation/);
+    const after = await get();
+    expect(after.data).toEqual({ mode: 'green' });
+    expect(JSON.parse(after.metadata.annotations?.[LAST_APPLIED] ?? '')).toMatchObject({ data: { mode: 'green' } });
+
+    expect(await cluster.ok('apply', '--server-side', '-f', cm('red'))).toBe('configmap/settings serverside-applied');
+    const last = await get();
+    expect(last.data).toEqual({ mode: 'red' });
+    expect(last.metadata.annotations?.[LAST_APPLIED]).toBe('{"apiVersion":"v1","data":{"mode":"red"},"kind":"ConfigMap","metadata":{"name":"settings","namespace":"default"}}\n');
+  }, 60_000);
 });
