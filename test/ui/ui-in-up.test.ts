@@ -16,6 +16,8 @@ import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upCommand } from '../../src/cli/commands/up.js';
+import { createHttpServer } from '../../src/http/index.js';
+import { harness } from '../api/harness.js';
 
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 
@@ -147,6 +149,15 @@ describe('the web UI served by chronokube up', () => {
     expect(after.head).toBeGreaterThanOrEqual(rev);
     const frame = JSON.parse((await call('GET', `/ui/api/frame?rev=${rev}&key=core/configmaps/default/probe`, bearer())).body) as { write: { actor: string; key: string } };
     expect(frame.write).toMatchObject({ actor: 'client:admin', key: 'core/configmaps/default/probe' });
+  });
+
+  it('mounts handlers only outside the Kubernetes paths', async () => {
+    const { api } = await harness();
+    const handle = (): void => undefined;
+    for (const prefix of ['/api', '/apis/x', '/version', '/openapi', '/healthz', '/ui/', 'ui', '/', '/u i']) {
+      expect(() => createHttpServer({ api, mounts: [{ prefix, handle }] }), prefix).toThrow(/cannot mount a handler/);
+    }
+    expect(() => createHttpServer({ api, mounts: [{ prefix: '/ui', handle }, { prefix: '/debug/pprof', handle }] })).not.toThrow();
   });
 
   it('serves the same UI over plain HTTP on loopback with --ui-port, behind the same token', async () => {
