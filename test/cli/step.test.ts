@@ -41,7 +41,7 @@ describe('chronokube step (fixtures/replicaset-node-failure.yaml)', () => {
   let file: string;
   let log: Log;
   let store: Store;
-  let evictions: WriteRecord[];
+  let evictions: readonly WriteRecord[];
   beforeAll(async () => {
     file = tempHistory();
     expect((await cli('run', 'fixtures/replicaset-node-failure.yaml', '--out', file)).code).toBe(0);
