@@ -102,6 +102,17 @@ describe("kubectl apply --server-side's migration of a client-side applied objec
     ]);
   });
 
+  it('accepts the older form guarded by a test of the resourceVersion, which fails as 422 Invalid once it is stale', async () => {
+    const h = await harness(10);
+    const created = await csaCreate(h, manifest(2, 'nginx:1.27', { app: 'web' }));
+    const [replace] = upgradePatch(created, 'kubectl-client-side-apply', 'kubectl') ?? [];
+    const guarded = (rv: string | undefined): unknown[] => [{ op: 'test', path: '/metadata/resourceVersion', value: rv }, replace];
+    const stale = await refused(() => h.api.execute({ type: 'patch', ref: REF, patchType: 'json', patch: guarded('1') }, as('kubectl')), 'Invalid');
+    expect(stale.code).toBe(422);
+    const migrated = await h.api.execute({ type: 'patch', ref: REF, patchType: 'json', patch: guarded(created.metadata.resourceVersion) }, as('kubectl'));
+    expect(managers(migrated)).toEqual(['kubectl/Apply']);
+  });
+
   it('still refuses an apply whose field another manager changed, naming only that conflict', async () => {
     const h = await harness(9);
     await csaCreate(h, manifest(2, 'nginx:1.27', { app: 'web' }));
