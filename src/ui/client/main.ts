@@ -76,6 +76,8 @@ async function start(): Promise<void> {
   let pending: { rev?: number; time?: number; stamp?: number } | undefined;
   let inflight = false;
   function want(w: { rev?: number; time?: number; stamp?: number }): void {
+    // Following is the user's intent, set when a position is asked for (never by a late answer): to the head follows, elsewhere stops.
+    if (meta.live) state.following = w.rev !== undefined && w.rev >= meta.head;
     pending = w;
     void pump();
   }
@@ -88,7 +90,7 @@ async function start(): Promise<void> {
       const where = w.time !== undefined ? `time=${w.time}` : `rev=${w.rev ?? state.rev}`;
       const key = state.key === undefined ? '' : `&key=${encodeURIComponent(state.key)}`;
       const frame = await getJson<Frame>(`api/frame?${where}${key}&noise=${state.noise ? 1 : 0}`);
-      apply(frame, w.stamp);
+      apply(frame, w);
     } catch (e) {
       fill(byId('evbody'), h('p', { class: 'error' }, String(e)));
     } finally {
@@ -97,12 +99,14 @@ async function start(): Promise<void> {
     }
   }
 
-  function apply(f: Frame, stamp: number | undefined): void {
+  function apply(f: Frame, w: { time?: number; stamp?: number }): void {
+    const stamp = w.stamp;
     const moved = f.rev !== probe.renderedRev;
     state.rev = f.rev;
     probe.rev = f.rev;
     revInput.value = String(f.rev);
-    state.following = meta.live && f.rev >= meta.head;
+    // A scrub to the timeline's end lands on the head, and follows from there (unless a newer position is already asked for).
+    if (meta.live && w.time !== undefined && pending === undefined && f.rev >= meta.head) state.following = true;
     showWhen(f.time);
     timeline.setCursor(f.time);
     renderEvents(byId('evbody'), f.events, f.faults, f.rev, meta.epoch, nav);
