@@ -70,10 +70,10 @@ export async function createUiServer(model: UiModel): Promise<Server> {
 }
 
 /**
- * The debugger's request handler. The indexes over the history are built on
- * the first request that needs them (a cluster whose UI nobody opens pays
- * nothing), and over a live store each request first indexes the writes
- * folded since the previous one.
+ * The debugger's request handler. A recorded history's indexes are built
+ * here, before the first request; a live one's on the first request that
+ * needs them (a cluster whose UI nobody opens pays nothing), and then each
+ * request first indexes the writes folded since the previous one.
  */
 export async function createUiHandler(model: UiModel): Promise<UiHandler> {
   const js = await clientBundle();
@@ -94,6 +94,7 @@ export async function createUiHandler(model: UiModel): Promise<UiHandler> {
     else b.placement.sync();
     return b.placement;
   };
+  if (model.live !== true) placement();
   const html = pageHtml(model.history);
   let marks: { count: number; marks: FaultMark[] } = { count: 0, marks: [] };
   const faultMarks = (): FaultMark[] => {
