@@ -13,7 +13,7 @@
  * serves are listed in `ADDED_AFTER_1_32` and treated as unknown, so the
  * answer is 1.32's.
  */
-import * as models from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
+import { createRequire } from 'node:module';
 import type { JsonSchemaProps } from '../../model/index.js';
 
 export type FieldSchema =
@@ -56,10 +56,19 @@ interface Attribute {
 }
 type ModelClass = { getAttributeTypeMap(): readonly Attribute[] };
 
-const MODELS = models as unknown as Readonly<Record<string, unknown>>;
+/**
+ * client-node's ~700 model classes, loaded on first use rather than with the
+ * api layer (most users of the api never check fields, and the load costs
+ * about a third of a second).
+ */
+let models: Readonly<Record<string, unknown>> | undefined;
+function loadModels(): Readonly<Record<string, unknown>> {
+  models ??= createRequire(import.meta.url)('@kubernetes/client-node/dist/gen/models/ObjectSerializer.js') as Readonly<Record<string, unknown>>;
+  return models;
+}
 
 function modelClass(name: string): ModelClass | undefined {
-  const c = MODELS[name];
+  const c = loadModels()[name];
   if (typeof c !== 'function') return undefined;
   const m = c as unknown as Partial<ModelClass>;
   return typeof m.getAttributeTypeMap === 'function' ? (m as ModelClass) : undefined;
