@@ -25,12 +25,13 @@ import { whyCommand } from './commands/why.js';
 import { exportCommand } from './commands/export.js';
 import { forkCommand } from './commands/fork.js';
 import { replayCommand } from './commands/replay.js';
+import { replaySimulateCommand } from './commands/replay-simulate.js';
 import { whyNotCommand } from './commands/whynot.js';
 import { builtinInvariants } from '../invariants/index.js';
 import { reportError } from './fail.js';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
-import { DEFAULT_HISTORY, useEncryptionConfig } from './session.js';
+import { CliError, DEFAULT_HISTORY, useEncryptionConfig } from './session.js';
 import { importCommand } from './commands/import.js';
 import { recordCommand } from './commands/record.js';
 
@@ -290,11 +291,26 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   program
     .command('replay')
-    .description('re-run your build of controllers over the inputs the recorded ones were given; print the first command that differs (exit 1) — re-running controllers, not re-folding events')
-    .requiredOption('--controllers <module>', 'a module exporting `controllers`, matched to recorded ones by name (repeatable)', collect, [])
+    .description(
+      're-run controllers over recorded inputs (never re-folding events): with --controllers, your build of controllers over the inputs the recorded ones were given, printing the first command that differs; with --simulate, all of chronokube over the recorded users\' requests and environment, comparing every object\'s trajectory with the recording (exit 1 on any divergence)',
+    )
+    .option('--controllers <module>', 'a module exporting `controllers`: matched to recorded ones by name, or with --simulate run beside the built-in ones (repeatable)', collect, [])
+    .option('--simulate', 're-simulate the history (a recorded or imported one) and compare trajectories per object')
+    .option('--from <rev|time>', "with --simulate: start after this revision (default: a recording's initial-state bookmark, else the beginning)")
+    .option('--for <duration>', "with --simulate: run this long (default: to the recording's end)")
+    .option('--scenario <file>', 'with --simulate: take container behaviours from this scenario')
+    .option('--out <file>', 'with --simulate: keep the simulation as a history file')
+    .option('--force', 'replace the --out file if it exists')
+    .option('--all', 'with --simulate: list reproduced objects too')
     .option('--history <file>', HISTORY_HELP)
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(async (o: { controllers: string[]; history?: string; output?: string }) => {
+    .action(async (o: { controllers: string[]; simulate?: boolean; from?: string; for?: string; scenario?: string; out?: string; force?: boolean; all?: boolean; history?: string; output?: string }) => {
+      if (o.simulate === true) {
+        code = await replaySimulateCommand(io, o);
+        return;
+      }
+      const only = (['from', 'for', 'scenario', 'out', 'all'] as const).filter((k) => o[k] !== undefined);
+      if (only.length > 0) throw new CliError(`--${only.join(', --')}: only with --simulate`);
       code = await replayCommand(io, o);
     });
 

@@ -8,6 +8,9 @@ import type { HistoryRecord } from '../model/index.js';
 
 export const BOOKMARK_ACTOR = 'user:debugger';
 
+/** The bookmark a recording leaves on the last revision of the state it listed at its start (what re-simulation starts from). */
+export const INITIAL_STATE_BOOKMARK = 'initial-state';
+
 /** Every bookmark name and its revision (the latest record per name wins), sorted by revision then name. */
 export async function bookmarksOf(records: AsyncIterable<HistoryRecord> | Iterable<HistoryRecord>): Promise<{ readonly name: string; readonly rev: number }[]> {
   const byName = new Map<string, number>();

@@ -60,6 +60,8 @@ export interface RunBranchOptions {
   readonly behaviours?: readonly BehaviourRule[];
   /** Run kube-apiserver's bootstrap (system namespaces, RBAC policy) before the controllers start: for histories that do not contain it. */
   readonly bootstrap?: boolean;
+  /** Objects the branch assumes exist (e.g. namespaces an imported history never shows created), server-side applied before the controllers start. */
+  readonly setup?: { readonly objects: readonly KubeObject[]; readonly actor: string; readonly fieldManager: string };
   /** Actors authorized as `system:masters` besides the default operators (e.g. the users of a recorded history, whom the recorded cluster allowed). */
   readonly masters?: readonly string[];
 }
@@ -110,6 +112,7 @@ export async function runBranch(opts: RunBranchOptions): Promise<BranchRun> {
   };
   try {
     if (opts.bootstrap === true) await api.bootstrap();
+    if (opts.setup !== undefined) await applyAll(api, { time: startedAt, ...opts.setup }, refused);
     cluster.start(opts.controllers ?? []);
     for (const n of inputs.nodes) if (n.time <= startedAt) startAgent(n.node);
     for (const n of inputs.nodes) if (n.time > startedAt) later(n.time, () => Promise.resolve(startAgent(n.node)));

@@ -167,6 +167,13 @@ export class HistoryBuilder {
     this.records.push(record);
     return record;
   }
+
+  /** A named bookmark on the newest revision (e.g. where a recording's initial state ends). */
+  bookmark(actor: string, time: number, name: string): AnnotationRecord {
+    const record: AnnotationRecord = { type: 'annotation', atRev: this.rev, time, actor, annotation: { kind: 'bookmark', name, rev: this.rev } };
+    this.records.push(record);
+    return record;
+  }
 }
 
 function rvOf(origin: WriteOrigin): { sourceRv?: string } {

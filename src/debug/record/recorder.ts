@@ -41,6 +41,7 @@ import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION, objectKey, scopePrefix } from '
 import type { HistoryHeader, KubeObject, WriteOrigin } from '../../model/index.js';
 import { sleepOrWake, wallClock, type WallClock } from '../../runtime/index.js';
 import { openStore, unstampVersion } from '../../store/index.js';
+import { INITIAL_STATE_BOOKMARK } from '../bookmarks.js';
 import { HistoryBuilder, type Head } from '../import/history-builder.js';
 import { inferActor } from '../import/managed-fields-actor.js';
 import { discoverResources, resourceName, type RecordedResource } from './discover-resources.js';
@@ -249,6 +250,8 @@ export async function record(opts: RecordOptions): Promise<RecordReport> {
     if (!resumed) builder.note(RECORDER_ACTOR, clock.now(), `recording ${kc.getCurrentCluster()?.server ?? ''}: ${resources.map(resourceName).join(', ')}${namespaces === undefined ? '' : ` (namespaces ${namespaces.join(', ')})`}`);
     await Promise.all([...watchers].map((w) => w.start()));
     await flush(true);
+    // Where the listed state ends and observed changes begin: a re-simulation starts here.
+    if (!resumed) builder.bookmark(RECORDER_ACTOR, clock.now(), INITIAL_STATE_BOOKMARK);
     if (!done) opts.onReady?.(resources.map(resourceName));
     const until = opts.forMs === undefined ? undefined : clock.now() + opts.forMs;
     while (!done) {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { record, type RecordReport } from '../../../src/debug/record/recorder.js';
+import { defaultStart } from '../../../src/debug/resimulate/resimulate.js';
 import { openFileLog, parseEncryptionConfig } from '../../../src/log/index.js';
 import type { AnnotationRecord, HistoryRecord, KubeObject, WriteRecord } from '../../../src/model/index.js';
 import { openStore } from '../../../src/store/index.js';
@@ -136,6 +137,10 @@ describe('record', () => {
       expect(writes[1]?.origin).toMatchObject({ source: 'record', actorFrom: 'managed-fields', operation: 'Update' });
       expect(expectMatchesSource(h.records, h.store, s)).toBe(6);
       expect(h.records[0]).toMatchObject({ type: 'annotation', actor: 'client:chronokube-record' });
+      // The listed state ends at revision 1 (the ConfigMap made before the recording): re-simulation starts there.
+      const initial = h.records.filter((r): r is AnnotationRecord => r.type === 'annotation' && r.annotation.kind === 'bookmark');
+      expect(initial.map((r) => r.annotation)).toEqual([{ kind: 'bookmark', name: 'initial-state', rev: 1 }]);
+      expect(defaultStart(h.records)).toBe(1);
       expect(h.store.rev).toBe(6);
     } finally {
       await h.close();
@@ -175,7 +180,7 @@ describe('record', () => {
 
     const h = await readHistory(out);
     try {
-      const notes = h.records.filter((r): r is AnnotationRecord => r.type === 'annotation').map((n) => (n.annotation as { text: string }).text);
+      const notes = h.records.filter((r): r is AnnotationRecord => r.type === 'annotation' && r.annotation.kind === 'note').map((n) => (n.annotation as { text: string }).text);
       expect(notes.filter((t) => t.startsWith('gap:')).sort()).toEqual([
         `gap: changes to configmaps in default between resourceVersion ${beforeGap} and ${afterGap} were not observed (the watch expired (410 Gone)); state re-synchronised by relist`,
         `gap: changes to pods in default between resourceVersion ${beforeGap} and ${afterGap} were not observed (the watch expired (410 Gone)); state re-synchronised by relist`,
