@@ -7,8 +7,9 @@
  *
  * Times are parsed strictly (`2026-01-01`, `2026-01-01T00:04:00Z`, with an
  * offset or a fraction; no offset means UTC), never by `Date.parse`'s
- * lenient guessing, which reads `release-1` as a date. Bookmark names start
- * with a letter (`BOOKMARK_NAME`), so no name can be read as a revision or a
+ * lenient guessing, which reads `release-1` as a date. Anything else is
+ * taken as a bookmark name; `chronokube bookmark` makes names that start
+ * with a letter (`BOOKMARK_NAME`), so none can be read as a revision or a
  * time, and `HEAD` stays reserved.
  *
  * Bookmarks live in the log, not the store: `resolveAt` is synchronous and
@@ -52,8 +53,9 @@ export function parseAt(at: string): AtRef {
     if (Number.isNaN(ms)) throw new CliError(`--at ${at} is not a valid RFC 3339 time`);
     return { type: 'time', ms };
   }
-  if (BOOKMARK_NAME.test(at)) return { type: 'name', name: at };
-  throw new CliError(`--at wants a revision number or an RFC 3339 time, got "${at}"`);
+  if (at.trim() === '') throw new CliError(`--at wants a revision number or an RFC 3339 time, got "${at}"`);
+  // Anything else may name a bookmark (those made elsewhere need not follow BOOKMARK_NAME).
+  return { type: 'name', name: at };
 }
 
 const loaded = new WeakMap<Store, readonly Bookmark[]>();

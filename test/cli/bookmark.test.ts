@@ -75,7 +75,7 @@ describe('chronokube bookmark and bookmarks', () => {
     ]);
     const ranged = await ran((io) => historyCommand(io, { history, from: 'deploy', to: 'done', output: 'json' }));
     expect(ranged.out.split('\n').map((l) => (JSON.parse(l) as { rev: number }).rev)).toEqual([3, 4, 5]);
-    expect((await ran((io) => historyCommand(io, { history, from: 'd' }))).err).toBe('error: --at d is ambiguous: it begins the bookmarks deploy (rev 3), done (rev 5); give the whole name');
+    expect((await ran((io) => historyCommand(io, { history, from: 'd' }))).err).toBe('error: --from d is ambiguous: it begins the bookmarks deploy (rev 3), done (rev 5); give the whole name');
   });
 
   it('stamps a wall-clock history with the wall clock', async () => {

@@ -94,6 +94,8 @@ describe('chronokube history (fixtures/replicaset-node-failure.yaml)', () => {
     expect((await history({ history: file, selector: 'app in web' })).err).toBe("error: -l/--selector: unable to parse requirement: found 'web', expected: '('");
     expect((await history({ history: file, where: 'status.phase' })).err).toBe('error: --where: a state predicate reads PATH=VALUE or PATH!=VALUE, got "status.phase"');
     expect((await history({ history: file, from: '300', to: '200' })).err).toBe('error: --from 300 (revision 300) is after --to 200 (revision 200)');
+    expect((await history({ history: file, to: '99999' })).err).toBe(`error: --to 99999 is beyond the last revision of this history (${store.rev})`);
+    expect((await history({ history: file, from: 'later' })).err).toBe('error: --from wants a revision number or an RFC 3339 time, got "later"');
     expect((await history({ history: file, output: 'yaml' })).err).toBe('error: history prints -o table or -o json, not "yaml"');
     expect((await history({ history: file, kind: 'widgets' })).err).toBe('error: the server doesn\'t have a resource type "widgets"');
   });

@@ -112,8 +112,8 @@ export async function historyCommand(io: CliIo, opts: HistoryOptions): Promise<n
     const test = compileChecked(filter);
     const writesOnly = ['kind', 'name', 'namespace', 'labels', 'state', 'verb'].some((f) => f in filter);
     const text = opts.text?.toLowerCase();
-    const from = opts.from === undefined ? store.compactedRev : await resolveAtIn(session, opts.from);
-    const to = opts.to === undefined ? store.rev : await resolveAtIn(session, opts.to);
+    const from = opts.from === undefined ? store.compactedRev : await revFlag(session, 'from', opts.from);
+    const to = opts.to === undefined ? store.rev : await revFlag(session, 'to', opts.to);
     if (from > to) throw new CliError(`--from ${opts.from ?? from} (revision ${from}) is after --to ${opts.to ?? to} (revision ${to})`);
     const hidden = new Map<string, number>();
     const keep = (r: HistoryRecord): boolean => {
@@ -143,6 +143,16 @@ export async function historyCommand(io: CliIo, opts: HistoryOptions): Promise<n
     if (note !== undefined) (output === 'table' ? io.out : io.err)(note);
     return 0;
   });
+}
+
+/** `--from`/`--to` resolved as `--at` is, errors naming the flag. */
+async function revFlag(session: Session, flag: string, value: string): Promise<number> {
+  try {
+    return await resolveAtIn(session, value);
+  } catch (e) {
+    if (e instanceof CliError) throw new CliError(e.message.replace('--at', `--${flag}`));
+    throw e;
+  }
 }
 
 function hiddenNote(hidden: ReadonlyMap<string, number>): string | undefined {
