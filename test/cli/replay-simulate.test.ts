@@ -26,7 +26,7 @@ describe('chronokube replay --simulate', () => {
   it('exits 1 on a divergence and says which field went where, with -o json giving the whole report', async () => {
     const r = await cli('replay', '--history', 'replays/rollout-stuck-image.ckh', '--simulate');
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^DIVERGED {6}apps\/deployments\/default\/api$/m);
+    expect(r.out).toMatch(/^DIVERGED {8}apps\/deployments\/default\/api$/m);
     expect(r.out).toMatch(/^ {4}condition Progressing: recorded True → False; simulated True — recorded False at 2026-01-01T00:03:0\dZ, simulated True \(since \S+Z\)$/m);
     const json = await cli('replay', '--history', 'replays/rollout-stuck-image.ckh', '--simulate', '-o', 'json');
     expect(json.code).toBe(1);
