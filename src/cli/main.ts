@@ -141,7 +141,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   program
     .command('up')
-    .description('run a live cluster (wall clock, file history, built-in controllers, simulated nodes) with its Kubernetes API on https://127.0.0.1:6443, until interrupted')
+    .description('run a live cluster (wall clock, file history, built-in controllers, simulated nodes) with its Kubernetes API on https://127.0.0.1:6443 and the web debugger at /ui/, until interrupted')
     .option('--data <dir>', 'data folder: history.ckh and inbox/ (default .chronokube)')
     .option('--nodes <n>', 'simulated nodes (default 3)', integer)
     .option('--controllers <module>', 'a module exporting your own controllers (repeatable)', collect, [])
@@ -151,7 +151,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--tls-cert <file>', 'your own TLS certificate (PEM); a self-signed one is generated otherwise')
     .option('--tls-key <file>', 'the key of --tls-cert (PEM)')
     .option('--encryption-config <file>', 'an EncryptionConfiguration (aesgcm) sealing Secrets in the history')
-    .action(async (o: { data?: string; nodes?: number; controllers?: string[]; port?: number; address?: string; kubeconfig?: string; tlsCert?: string; tlsKey?: string; encryptionConfig?: string }) => {
+    .option('--no-ui', 'do not serve the web debugger under /ui/')
+    .option('--ui-port <n>', 'also serve the web debugger over plain HTTP on 127.0.0.1:N (no certificate warning)', integer)
+    .action(async (o: { data?: string; nodes?: number; controllers?: string[]; port?: number; address?: string; kubeconfig?: string; tlsCert?: string; tlsKey?: string; encryptionConfig?: string; ui?: boolean; uiPort?: number }) => {
       useEncryptionConfig(o.encryptionConfig);
       code = await upCommand(io, o);
     });

@@ -70,9 +70,8 @@ describe('kubectl against chronokube up', () => {
     expect(second.split('\n').sort()).toEqual(['configmap/settings unchanged', 'deployment.apps/web configured', 'pod/db unchanged']);
     expect(await ok('get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}')).toBe('3');
     writeFileSync(join(manifests, 'db.yaml'), readFileSync(join(manifests, 'db.yaml'), 'utf8').replace('mode: blue', 'mode: green'));
-    // --force-conflicts: kube-apiserver lets manager `kubectl` take over fields of `kubectl-client-side-apply` without it
-    // when the last-applied annotation matches the live object; chronokube's api does not do that migration yet.
-    const ssa = await ok('apply', '--server-side', '--force-conflicts', '-f', manifests);
+    // No --force-conflicts: manager `kubectl` takes over the fields of `kubectl-client-side-apply` whose values the last-applied annotation holds.
+    const ssa = await ok('apply', '--server-side', '-f', manifests);
     expect(ssa.split('\n').sort()).toEqual(['configmap/settings serverside-applied', 'deployment.apps/web serverside-applied', 'pod/db serverside-applied']);
     expect(await ok('get', 'configmap', 'settings', '-o', 'jsonpath={.data.mode}')).toBe('green');
   });
