@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyFieldErrors, joinApplyErrors } from '../../../src/api/field-validation/apply-field-errors.js';
 import { builtInSchema, customResourceSchema } from '../../../src/api/field-validation/field-schema.js';
 import { decoderPath, dropUnknownFields, schemaAt, unknownFieldPaths } from '../../../src/api/field-validation/unknown-fields.js';
+import { BUILTIN_KINDS } from '../../../src/model/index.js';
 
 const deployment = builtInSchema('apps', 'v1', 'Deployment')!;
 
@@ -33,6 +34,11 @@ describe('built-in schemas (client-node models, as of Kubernetes 1.32)', () => {
       expect(builtInSchema(g, v, k), `${g}/${v} ${k}`).toBeDefined();
     }
     expect(builtInSchema('example.com', 'v1', 'Nope')).toBeUndefined();
+  });
+
+  it('has a schema for every built-in kind chronokube serves', () => {
+    const missing = BUILTIN_KINDS.filter((k) => builtInSchema(k.group, k.version, k.kind) === undefined).map((k) => `${k.group}/${k.version} ${k.kind}`);
+    expect(missing).toEqual([]);
   });
 
   it('core Event has involvedObject, events.k8s.io Event has regarding', () => {
