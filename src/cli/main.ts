@@ -34,8 +34,24 @@ import { processIo } from './io.js';
 import { CliError, DEFAULT_HISTORY, useEncryptionConfig } from './session.js';
 import { importCommand } from './commands/import.js';
 import { recordCommand } from './commands/record.js';
+import { bookmarkCommand, bookmarksCommand } from './commands/bookmark.js';
+import { STEP_BY, stepCommand } from './commands/step.js';
 
 const HISTORY_HELP = `history file (default ${DEFAULT_HISTORY})`;
+
+/** The debugger cursor's filters, shared by `history` and `step`. */
+function cursorFilters(c: Command): Command {
+  return c
+    .option('--kind <kind>', 'only writes to objects of this kind (pods, po, deployment.apps)')
+    .option('--name <name>', 'only writes to objects with this name')
+    .option('-n, --namespace <ns>', 'only writes to objects in this namespace')
+    .option('-l, --selector <selector>', 'only writes to objects matching this label selector')
+    .option('--actor <actor>', 'only records by this actor (controller:replicaset; node:* for a prefix)')
+    .option('--verb <verb>', 'only writes with this verb (delete, update/status)')
+    .option('--text <text>', 'only records containing this text (case-insensitive)')
+    .option('--where <predicate>', 'only writes leaving the object so: PATH=VALUE or PATH!=VALUE, comma-separated (status.phase=Failed)')
+    .option('--noise', 'include heartbeats, lease renewals, managedFields/resourceVersion-only and no-op writes (hidden by default)');
+}
 const INVARIANT_NAMES = builtinInvariants.map((i) => i.name).join(', ');
 
 function integer(value: string): number {
@@ -98,16 +114,49 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       code = await getCommand(io, kind, name, o);
     });
 
+  cursorFilters(
+    program
+      .command('history')
+      .description('list the records of a history, oldest first (noise hidden unless --noise)')
+      .option('--history <file>', HISTORY_HELP)
+      .option('--from <rev|time|bookmark>', 'first revision listed (default: the oldest)')
+      .option('--to <rev|time|bookmark>', 'last revision listed (default: the newest)')
+      .option('-o, --output <format>', 'table, or json (one record per line)', 'table')
+      .option('--all', 'also show reconcile, perturbation and annotation records'),
+  ).action(async (o: Parameters<typeof historyCommand>[1]) => {
+    code = await historyCommand(io, o);
+  });
+
+  cursorFilters(
+    program
+      .command('step')
+      .description('move the debugger cursor from --at to the next (--back: previous) write matching the filters, and print it with its diff; exits 1 when none matches')
+      .option('--history <file>', HISTORY_HELP)
+      .option('--at <rev|time|bookmark>', 'where the cursor starts (default: the oldest, or with --back the newest)')
+      .option('--back', 'step to the previous matching write')
+      .option('--by <what>', `${STEP_BY.join('|')}: keep to the object, actor or kind of the write at --at`)
+      .option('-o, --output <format>', 'text, or json (the record and its JSON Patch)', 'text'),
+  ).action(async (o: Parameters<typeof stepCommand>[1]) => {
+    code = await stepCommand(io, o);
+  });
+
   program
-    .command('history')
-    .description('list the records of a history, oldest first')
+    .command('bookmark')
+    .description('name a revision; the bookmark is kept in the history and any --at takes its name (naming again moves it)')
+    .argument('<name>', 'a letter, then letters, digits, ".", "_" or "-"')
     .option('--history <file>', HISTORY_HELP)
-    .option('--kind <kind>', 'only writes to objects of this kind')
-    .option('--name <name>', 'only writes to objects with this name')
-    .option('-o, --output <format>', 'table, or json (one record per line)', 'table')
-    .option('--all', 'also show reconcile, perturbation and annotation records')
-    .action(async (o: { history?: string; kind?: string; name?: string; output?: string; all?: boolean }) => {
-      code = await historyCommand(io, o);
+    .option('--at <rev|time|bookmark>', 'the revision to name (default: the newest)')
+    .action(async (name: string, o: Parameters<typeof bookmarkCommand>[2]) => {
+      code = await bookmarkCommand(io, name, o);
+    });
+
+  program
+    .command('bookmarks')
+    .description("list a history's bookmarks: name, revision and its time")
+    .option('--history <file>', HISTORY_HELP)
+    .option('-o, --output <format>', 'table or json', 'table')
+    .action(async (o: Parameters<typeof bookmarksCommand>[1]) => {
+      code = await bookmarksCommand(io, o);
     });
 
   program

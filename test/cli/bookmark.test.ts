@@ -7,7 +7,7 @@ import { openFileLog } from '../../src/log/index.js';
 import type { HistoryRecord } from '../../src/model/index.js';
 import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION } from '../../src/model/index.js';
 import type { Ran } from './capture.js';
-import { tempHistory } from './capture.js';
+import { cli, tempHistory } from './capture.js';
 
 const EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
@@ -104,5 +104,23 @@ describe('chronokube bookmark and bookmarks', () => {
     expect(await ran((io) => bookmarksCommand(io, { history }))).toEqual({ code: 0, out: '', err: 'no bookmarks in this history: `chronokube bookmark NAME --at REV` adds one' });
     expect((await ran((io) => bookmarksCommand(io, { history, output: 'json' }))).out).toBe('[]');
     expect((await ran((io) => bookmarksCommand(io, { history, output: 'wide' }))).err).toBe('error: bookmarks prints -o table or -o json, not "wide"');
+  });
+});
+
+describe('bookmark names through the command line', () => {
+  it('are registered verbs, and every --at, --from and --good takes a bookmark name', async () => {
+    const history = await sixWrites('virtual');
+    expect(await cli('bookmark', 'before-cm-4', '--history', history, '--at', '3')).toEqual({ code: 0, out: 'bookmark before-cm-4 at revision 3', err: '' });
+    const listed = await cli('bookmarks', '--history', history);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/before-cm-4\s+3\b/);
+    const get = await cli('get', 'cm', '--history', history, '--at', 'before-cm-4', '-o', 'name');
+    expect(get.out.split('\n')).toEqual(['configmap/cm-1', 'configmap/cm-2', 'configmap/cm-3']);
+    const diff = await cli('diff', 'before-cm-4', 'HEAD', '--history', history, '-o', 'json');
+    expect(diff.code).toBe(0);
+    expect((JSON.parse(diff.out) as { path: string }[]).map((op) => op.path)).toEqual(['/core/configmaps/default/cm-4', '/core/configmaps/default/cm-5', '/core/configmaps/default/cm-6']);
+    const unknown = await cli('get', 'cm', '--history', history, '--at', 'nope');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('before-cm-4');
   });
 });

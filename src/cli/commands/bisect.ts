@@ -9,6 +9,7 @@ import { bisect, BisectError } from '../../debug/index.js';
 import type { CliIo } from '../io.js';
 import { CliError, withSession } from '../session.js';
 import { describeWrite, invariantFor, revOption } from './check.js';
+import { prepareAt } from '../at-arg.js';
 
 export interface BisectOptions {
   readonly history?: string;
@@ -25,6 +26,7 @@ export async function bisectCommand(io: CliIo, opts: BisectOptions): Promise<num
   const invariant = await invariantFor(opts.invariant, opts.invariantsModule);
   return withSession(opts.history, 'read', io.err, async (session) => {
     const epoch = session.log.header.epoch;
+    await prepareAt(session, opts.good, opts.bad);
     const good = revOption(session.store, epoch, 'good', opts.good);
     const bad = revOption(session.store, epoch, 'bad', opts.bad);
     let r;

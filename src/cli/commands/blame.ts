@@ -7,7 +7,7 @@ import type { Table } from '../../api/index.js';
 import { printTable, rfc3339 } from '../../api/index.js';
 import { blame } from '../../debug/index.js';
 import { objectKey } from '../../model/index.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import type { CliIo } from '../io.js';
 import { resolveKindArg } from '../kind-arg.js';
 import { CliError, withSession } from '../session.js';
@@ -29,6 +29,7 @@ export async function blameCommand(io: CliIo, ref: string, name: string | undefi
     if (n === undefined) throw new CliError(`blame wants KIND/NAME, got "${ref}"`);
     const key = objectKey({ group: kind.info.group, resource: kind.info.plural, namespace: kind.info.namespaced ? (opts.namespace ?? 'default') : '', name: n });
     const epoch = session.log.header.epoch;
+    await prepareAt(session, opts.at);
     const rev = resolveAt(session.store, epoch, opts.at);
     const result = blame(session.store, key, rev);
     if (result === undefined) throw new CliError(`${key} does not exist at revision ${rev}`);

@@ -12,7 +12,7 @@ import type { Invariant } from '../../invariants/index.js';
 import { findInvariant, loadInvariants, UnknownInvariantError } from '../../invariants/index.js';
 import type { WriteRecord } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import type { CliIo } from '../io.js';
 import { CliError, withSession } from '../session.js';
 
@@ -65,6 +65,7 @@ export async function checkCommand(io: CliIo, opts: CheckOptions): Promise<numbe
   const invariant = await invariantFor(opts.invariant, opts.invariantsModule);
   return withSession(opts.history, 'read', io.err, async (session) => {
     const epoch = session.log.header.epoch;
+    await prepareAt(session, opts.from, opts.to);
     const fromRev = revOption(session.store, epoch, 'from', opts.from);
     const toRev = revOption(session.store, epoch, 'to', opts.to);
     const report = checkHistory(session.store, invariant, { epoch, ...(fromRev === undefined ? {} : { fromRev }), ...(toRev === undefined ? {} : { toRev }) });

@@ -5,7 +5,7 @@
  */
 import type { CliIo } from '../io.js';
 import { resolveKindArg } from '../kind-arg.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import { CliError, withSession } from '../session.js';
 import { objectKey } from '../../model/index.js';
 
@@ -20,6 +20,7 @@ export async function diffCommand(io: CliIo, from: string, to: string, ref: stri
   if (output !== 'text' && output !== 'json') throw new CliError(`diff prints -o text or -o json, not "${output}"`);
   return withSession(opts.history, 'read', io.err, async (session) => {
     const epoch = session.log.header.epoch;
+    await prepareAt(session, from, to);
     const a = resolveAt(session.store, epoch, from);
     const b = resolveAt(session.store, epoch, to);
     let key: string | undefined;

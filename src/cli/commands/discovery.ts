@@ -6,7 +6,7 @@
 import { printTable } from '../../api/index.js';
 import type { Table } from '../../api/index.js';
 import { KindRegistry } from '../../model/index.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import type { CliIo } from '../io.js';
 import type { Session } from '../session.js';
 import { withSession } from '../session.js';
@@ -23,6 +23,7 @@ function registryAt(session: Session, at: string | undefined): KindRegistry {
 
 export async function apiResourcesCommand(io: CliIo, opts: DiscoveryOptions): Promise<number> {
   return withSession(opts.history, 'read', io.err, async (session) => {
+    await prepareAt(session, opts.at);
     const rows = registryAt(session, opts.at).apiResources();
     const table: Table = {
       kind: 'Table',
@@ -38,6 +39,7 @@ export async function apiResourcesCommand(io: CliIo, opts: DiscoveryOptions): Pr
 
 export async function apiVersionsCommand(io: CliIo, opts: DiscoveryOptions): Promise<number> {
   return withSession(opts.history, 'read', io.err, async (session) => {
+    await prepareAt(session, opts.at);
     for (const v of registryAt(session, opts.at).apiVersions()) io.out(v);
     return 0;
   });

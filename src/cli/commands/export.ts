@@ -12,6 +12,7 @@ import { openFileLog } from '../../log/index.js';
 import type { CliIo } from '../io.js';
 import { CliError, withSession } from '../session.js';
 import { revOption } from './check.js';
+import { prepareAt } from '../at-arg.js';
 
 export interface ExportOptions {
   readonly history?: string;
@@ -30,6 +31,7 @@ export async function exportCommand(io: CliIo, opts: ExportOptions): Promise<num
   }
   return withSession(opts.history, 'read', io.err, async (session) => {
     const header = session.log.header;
+    await prepareAt(session, opts.from, opts.to);
     const fromRev = revOption(session.store, header.epoch, 'from', opts.from);
     const toRev = revOption(session.store, header.epoch, 'to', opts.to);
     const namespaces = opts.namespace ?? [];

@@ -20,6 +20,7 @@ import { loadControllers, loadScenario, parseDuration } from '../../runtime/inde
 import type { CliIo } from '../io.js';
 import { CliError, encryptionOption, withSession } from '../session.js';
 import { revOption } from './check.js';
+import { prepareAt } from '../at-arg.js';
 
 export interface ForkOptions {
   readonly history?: string;
@@ -75,6 +76,7 @@ export async function forkCommand(io: CliIo, opts: ForkOptions): Promise<number>
   }
   return withSession(opts.history, 'read', io.err, async (session) => {
     const header = session.log.header;
+    await prepareAt(session, opts.at);
     const at = revOption(session.store, header.epoch, 'at', opts.at) ?? session.store.rev;
     const records: HistoryRecord[] = [];
     for await (const r of session.log.read()) records.push(r);

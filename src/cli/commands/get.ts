@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import type { KubeObject } from '../../model/index.js';
 import { notFound } from '../../model/index.js';
 import { printTable, toTable } from '../../api/index.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import type { CliIo } from '../io.js';
 import { resolveKindArg } from '../kind-arg.js';
 import { kindLabel } from '../labels.js';
@@ -33,6 +33,7 @@ export async function getCommand(io: CliIo, kindOrRef: string, name: string | un
   if (kinds.length === 0) throw new CliError('get wants a kind, e.g. pods or deploy,rs');
   const several = kinds.length > 1;
   return withSession(opts.history, 'read', io.err, async (session) => {
+    await prepareAt(session, opts.at);
     const rev = resolveAt(session.store, session.log.header.epoch, opts.at);
     const shownItems: KubeObject[] = [];
     const tables: string[] = [];

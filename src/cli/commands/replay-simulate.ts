@@ -24,6 +24,7 @@ import { loadControllers, loadScenario, parseDuration } from '../../runtime/inde
 import type { CliIo } from '../io.js';
 import { CliError, encryptionOption, withSession } from '../session.js';
 import { revOption } from './check.js';
+import { prepareAt } from '../at-arg.js';
 
 export interface ReplaySimulateOptions {
   readonly history?: string;
@@ -53,6 +54,7 @@ export async function replaySimulateCommand(io: CliIo, opts: ReplaySimulateOptio
   }
   return withSession(opts.history, 'read', io.err, async (session) => {
     const header = session.log.header;
+    await prepareAt(session, opts.from);
     const from = opts.from === undefined ? undefined : revOption(session.store, header.epoch, 'from', opts.from);
     const records: HistoryRecord[] = [];
     for await (const r of session.log.read()) records.push(r);

@@ -8,7 +8,7 @@
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../model/index.js';
 import { deploymentRolloutStatus, planRollback, RollbackError, rolloutHistory } from '../../controllers/index.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import type { CliIo } from '../io.js';
 import { resolveKindArg } from '../kind-arg.js';
 import { kindLabel } from '../labels.js';
@@ -55,6 +55,7 @@ export async function rolloutCommand(io: CliIo, action: string, kindOrRef: strin
       case 'history':
         return showHistory(io, session, t, session.api.get(t.address), opts.revision);
       case 'status': {
+        await prepareAt(session, opts.at);
         const rev = resolveAt(session.store, session.log.header.epoch, opts.at);
         const d = rev === session.store.rev ? session.api.get(t.address) : session.store.at(rev).get(session.api.resolve(t.address).key);
         if (d === undefined) throw new CliError(`deployments.apps "${t.name}" not found at revision ${rev}`);

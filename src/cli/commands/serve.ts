@@ -14,7 +14,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
 import { createHttpServer, readOnlyApi, writeKubeconfig } from '../../http/index.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import type { CliIo } from '../io.js';
 import { openSession } from '../session.js';
 
@@ -42,6 +42,7 @@ export async function serveCommand(io: CliIo, history: string | undefined, opts:
   process.once('SIGTERM', onSignal);
   signal?.addEventListener('abort', onSignal, { once: true });
   try {
+    await prepareAt(session, opts.at);
     const rev = resolveAt(session.store, session.log.header.epoch, opts.at);
     const api = readOnlyApi({ log: session.log, store: session.store, rev });
     const address = opts.address ?? '127.0.0.1';

@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { builtinInvariants, loadInvariants } from '../../invariants/index.js';
 import { createUiServer, openHistory } from '../../ui/index.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import type { CliIo } from '../io.js';
 import { CliError, DEFAULT_HISTORY } from '../session.js';
 import { existsSync } from 'node:fs';
@@ -40,6 +40,7 @@ export async function uiCommand(io: CliIo, opts: UiOptions, signal?: AbortSignal
   process.once('SIGTERM', onSignal);
   signal?.addEventListener('abort', onSignal, { once: true });
   try {
+    await prepareAt(opened, opts.at);
     const rev = resolveAt(opened.store, opened.epoch, opts.at);
     const s = await createUiServer({ store: opened.store, faults: opened.faults, epoch: opened.epoch, history: opened.name, invariants: [...builtinInvariants, ...extra], at: rev });
     server = s;

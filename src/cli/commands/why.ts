@@ -5,7 +5,7 @@
 import type { FaultRecord } from '../../model/index.js';
 import { objectKey } from '../../model/index.js';
 import { renderWhy, why } from '../../debug/index.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import type { CliIo } from '../io.js';
 import { resolveKindArg } from '../kind-arg.js';
 import { CliError, withSession } from '../session.js';
@@ -24,6 +24,7 @@ export async function whyCommand(io: CliIo, ref: string, name: string | undefine
     const { kind, name: n } = resolveKindArg(session, ref, name);
     if (n === undefined) throw new CliError(`why wants KIND/NAME, got "${ref}"`);
     const key = objectKey({ group: kind.info.group, resource: kind.info.plural, namespace: kind.info.namespaced ? (opts.namespace ?? 'default') : '', name: n });
+    await prepareAt(session, opts.at);
     const rev = resolveAt(session.store, session.log.header.epoch, opts.at);
     const faults: FaultRecord[] = [];
     for await (const r of session.log.read()) if (r.type === 'fault') faults.push(r);

@@ -7,7 +7,7 @@
 import type { AttemptRecord } from '../../model/index.js';
 import { objectKey } from '../../model/index.js';
 import { renderWhyNot, whyNot } from '../../debug/index.js';
-import { resolveAt } from '../at-arg.js';
+import { prepareAt, resolveAt } from '../at-arg.js';
 import type { CliIo } from '../io.js';
 import { resolveKindArg } from '../kind-arg.js';
 import { CliError, withSession } from '../session.js';
@@ -26,6 +26,7 @@ export async function whyNotCommand(io: CliIo, ref: string, name: string | undef
     const { kind, name: n } = resolveKindArg(session, ref, name);
     if (n === undefined) throw new CliError(`whynot wants KIND/NAME, got "${ref}"`);
     const key = objectKey({ group: kind.info.group, resource: kind.info.plural, namespace: kind.info.namespaced ? (opts.namespace ?? 'default') : '', name: n });
+    await prepareAt(session, opts.at);
     const rev = resolveAt(session.store, session.log.header.epoch, opts.at);
     const attempts: AttemptRecord[] = [];
     for await (const r of session.log.read()) {
