@@ -50,8 +50,9 @@ export function prepareUpdate(
   } else {
     next = sent;
   }
-  next = metaForUpdate(current, next, t, t.strategy.tracksGeneration);
+  // Defaults first, as decoding applies them in kube-apiserver: generation then moves only when the defaulted spec changed.
   next = deps.scheme.defaults(t.info, next);
+  next = metaForUpdate(current, next, t, t.strategy.tracksGeneration);
   if (t.schema !== undefined) next = deps.scheme.prune(next, t.schema);
   if (t.subresource === undefined && t.strategy.prepareForUpdate !== undefined) next = t.strategy.prepareForUpdate(current, next);
   const attrs = {

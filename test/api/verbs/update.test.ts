@@ -24,6 +24,17 @@ describe('update', () => {
     expect(v3['data']).toEqual({ a: '3' });
   });
 
+  it('does not bump generation for a spec that only differs before defaulting (a manifest re-sent without the defaulted fields)', async () => {
+    const { api } = await harness();
+    const d1 = await api.create(deployments(), deployment('web', 2), alice);
+    expect((d1['spec'] as { revisionHistoryLimit?: number }).revisionHistoryLimit).toBe(10);
+    const bare = deployment('web', 2);
+    const d2 = await api.update(deployments('default', 'web'), { ...bare, metadata: { ...bare.metadata, resourceVersion: d1.metadata.resourceVersion } }, alice);
+    expect(d2.metadata.generation).toBe(1);
+    const d3 = await api.update(deployments('default', 'web'), { ...bare, spec: { ...(bare['spec'] as object), replicas: 3 } }, alice);
+    expect(d3.metadata.generation).toBe(2);
+  });
+
   it('bumps generation on spec changes only', async () => {
     const { api } = await harness();
     const d1 = await api.create(deployments(), deployment('web', 2), alice);
