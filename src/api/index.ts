@@ -36,3 +36,4 @@ export * from './admission/default-plugins.js';
 export * from './service-allocation/service-address-allocation.js';
 export * from './authorization/rbac.js';
 export * from './service-allocation/kubernetes-service.js';
+export * from './field-validation/index.js';
