@@ -54,8 +54,13 @@ export function mediaTypeOf(contentType: string | undefined): string {
 const JSON_TYPES = new Set(['application/json', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
 const YAML_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml']);
 
-/** Decodes a body of a JSON or YAML media type (a missing type is read as JSON, as Kubernetes does). */
-export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
+/**
+ * Decodes a body of a JSON or YAML media type (a missing type is read as
+ * JSON, as Kubernetes does). A YAML map repeating a key is refused unless
+ * `uniqueKeys` is false (then the last one wins, as in JSON; field
+ * validation reports the repeat).
+ */
+export function decodeBody(body: Buffer, contentType: string | undefined, opts: { uniqueKeys?: boolean } = {}): unknown {
   const type = mediaTypeOf(contentType);
   const text = body.toString('utf8');
   if (type === '' || JSON_TYPES.has(type)) {
@@ -68,7 +73,7 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
   if (YAML_TYPES.has(type)) {
     try {
       // YAML 1.2 core schema: JSON is valid YAML, so applied JSON bodies decode too.
-      return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+      return parseYaml(text, { maxAliasCount: 100, uniqueKeys: opts.uniqueKeys ?? true }) as unknown;
     } catch (e) {
       throw badRequest(`the request body is not valid YAML: ${e instanceof Error ? e.message : String(e)}`);
     }

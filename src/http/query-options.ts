@@ -6,6 +6,11 @@ import type { ListOptions } from '../api/index.js';
 import type { DeleteOptions, PropagationPolicy } from '../model/index.js';
 import { badRequest } from '../model/index.js';
 
+/**
+ * How a write treats unknown and duplicate fields in its body (see
+ * field-validation.ts). Without the parameter kube-apiserver warns; kubectl
+ * sends `Strict` unless told `--validate=warn` or `--validate=false`.
+ */
 export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
 
 export interface WriteOptions {
@@ -58,7 +63,7 @@ export function writeOptions(q: URLSearchParams, apply: boolean): WriteOptions {
   if (fieldManager !== undefined && fieldManager.length > 128) {
     throw badRequest(`fieldManager: Too long: may not be more than 128 bytes`);
   }
-  const fv = str(q, 'fieldValidation') ?? 'Strict';
+  const fv = str(q, 'fieldValidation') ?? 'Warn';
   if (fv !== 'Ignore' && fv !== 'Warn' && fv !== 'Strict') {
     throw badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
   }

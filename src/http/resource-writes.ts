@@ -11,6 +11,7 @@ import type { KubeObject, RequestContext } from '../model/index.js';
 import { methodNotAllowed, statusOf, StatusError } from '../model/index.js';
 import { decodeBody, readBody } from './body-reader.js';
 import { managerFromUserAgent } from './client-revisions.js';
+import { checkApplyBody, checkObjectBody, checkPatchBody, currentOf, setWarnings } from './field-validation.js';
 import type { Caller, HttpContext } from './http-context.js';
 import { patchKindOf } from './patch-media-types.js';
 import { decodeReview, isProtobuf } from './review-protobuf.js';
@@ -35,8 +36,8 @@ function requestContext(ctx: HttpContext, caller: Caller, fieldManager: string |
   };
 }
 
-async function body(ctx: HttpContext, req: IncomingMessage): Promise<unknown> {
-  return decodeBody(await readBody(req, ctx.bodyLimit), req.headers['content-type']);
+async function raw(ctx: HttpContext, req: IncomingMessage): Promise<Buffer> {
+  return readBody(req, ctx.bodyLimit);
 }
 
 export async function handleWrite(
@@ -64,7 +65,9 @@ export async function handleWrite(
         throw methodNotAllowed(`the server does not allow this method on the requested resource`);
       }
       const o = writeOptions(q, false);
-      const created = await api.create(target, await body(ctx, req), requestContext(ctx, caller, o.fieldManager, o.dryRun));
+      const checked = checkObjectBody(o.fieldValidation, resolved, await raw(ctx, req), req.headers['content-type']);
+      setWarnings(res, checked.warnings);
+      const created = await api.create(target, checked.body, requestContext(ctx, caller, o.fieldManager, o.dryRun));
       if (target.subresource !== undefined) {
         sendJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
         return;
@@ -75,23 +78,30 @@ export async function handleWrite(
     case 'PUT': {
       requireName(target, method);
       const o = writeOptions(q, false);
-      sendJson(res, 200, await api.update(target, await body(ctx, req), requestContext(ctx, caller, o.fieldManager, o.dryRun)));
+      const checked = checkObjectBody(o.fieldValidation, resolved, await raw(ctx, req), req.headers['content-type']);
+      setWarnings(res, checked.warnings);
+      sendJson(res, 200, await api.update(target, checked.body, requestContext(ctx, caller, o.fieldManager, o.dryRun)));
       return;
     }
     case 'PATCH': {
       requireName(target, method);
       const kind = patchKindOf(req.headers['content-type'], resolved.info.custom);
       const o = writeOptions(q, kind.type === 'apply');
-      const patch = await body(ctx, req);
+      const body = await raw(ctx, req);
       const rctx = requestContext(ctx, caller, o.fieldManager, o.dryRun);
       if (kind.type === 'apply') {
         if (rctx.fieldManager === undefined) throw new StatusError(statusOf('BadRequest', 'PATCH with apply requires a fieldManager'));
+        const checked = checkApplyBody(o.fieldValidation, resolved, body, req.headers['content-type']);
+        setWarnings(res, checked.warnings);
         const existed = exists(ctx, target);
-        const applied = await api.apply(target, patch, rctx, { force: o.force });
+        const applied = await api.apply(target, checked.body, rctx, { force: o.force });
         sendJson(res, existed ? 200 : 201, applied);
         return;
       }
-      sendJson(res, 200, await api.patch(target, kind.patchType, patch, rctx));
+      const current = currentOf((t) => api.get(t), target);
+      const checked = checkPatchBody(o.fieldValidation, resolved, current, kind.patchType, body, req.headers['content-type']);
+      setWarnings(res, checked.warnings);
+      sendJson(res, 200, await api.patch(target, kind.patchType, checked.body, rctx));
       return;
     }
     case 'DELETE': {

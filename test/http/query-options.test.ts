@@ -18,7 +18,7 @@ describe('query options', () => {
 
   it('reads write options: dryRun=All only, fieldValidation values, force only for apply', () => {
     expect(writeOptions(q('dryRun=All&fieldManager=m&fieldValidation=Warn'), false)).toEqual({ dryRun: true, fieldManager: 'm', fieldValidation: 'Warn', force: false });
-    expect(writeOptions(q(''), false)).toEqual({ dryRun: false, fieldValidation: 'Strict', force: false });
+    expect(writeOptions(q(''), false)).toEqual({ dryRun: false, fieldValidation: 'Warn', force: false });
     expect(() => writeOptions(q('dryRun=true'), false)).toThrow(/dryRun/);
     expect(() => writeOptions(q('fieldValidation=Loose'), false)).toThrow(/fieldValidation/);
     expect(() => writeOptions(q('force=true'), false)).toThrow(/non-apply/);
