@@ -7,6 +7,8 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { badRequest, tooLarge, unsupportedMediaType } from '../model/index.js';
+import { decodeProtobufObject } from './protobuf/decode-object.js';
+import { isProtobuf } from './protobuf/wire-format.js';
 
 /** kube-apiserver's default `--max-request-body-bytes`: 3 MiB. */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -62,6 +64,7 @@ const YAML_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml'])
  */
 export function decodeBody(body: Buffer, contentType: string | undefined, opts: { uniqueKeys?: boolean } = {}): unknown {
   const type = mediaTypeOf(contentType);
+  if (isProtobuf(type)) return decodeProtobufObject(body);
   const text = body.toString('utf8');
   if (type === '' || JSON_TYPES.has(type)) {
     try {
@@ -78,5 +81,5 @@ export function decodeBody(body: Buffer, contentType: string | undefined, opts: 
       throw badRequest(`the request body is not valid YAML: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+  throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
 }
