@@ -2,7 +2,8 @@
  * Messages of the named API groups kubectl creates imperatively: apps/v1
  * Deployment, batch/v1 Job and CronJob, rbac.authorization.k8s.io/v1,
  * scheduling.k8s.io/v1 PriorityClass, policy/v1 PodDisruptionBudget and
- * networking.k8s.io/v1 Ingress, by their Kubernetes 1.32 field numbers in
+ * Eviction, autoscaling/v1 HorizontalPodAutoscaler and networking.k8s.io/v1
+ * Ingress, by their Kubernetes 1.32 field numbers in
  * staging/src/k8s.io/api/GROUP/v1/generated.proto.
  */
 import type { MessageSource } from './field-spec.js';
@@ -123,6 +124,26 @@ export const GROUP_MESSAGES: Readonly<Record<string, MessageSource>> = {
     5: 'desiredHealthy!:int32',
     6: 'expectedPods!:int32',
     7: 'conditions[]:Condition',
+  },
+
+  // policy/v1 eviction (kubectl drain's typed client)
+  Eviction: { 1: 'metadata:ObjectMeta', 2: 'deleteOptions*:DeleteOptions' },
+
+  // autoscaling/v1 (kubectl autoscale)
+  HorizontalPodAutoscaler: { 1: 'metadata:ObjectMeta', 2: 'spec:HorizontalPodAutoscalerSpec', 3: 'status:HorizontalPodAutoscalerStatus' },
+  HorizontalPodAutoscalerSpec: {
+    1: 'scaleTargetRef!:CrossVersionObjectReference',
+    2: 'minReplicas*:int32',
+    3: 'maxReplicas!:int32',
+    4: 'targetCPUUtilizationPercentage*:int32',
+  },
+  CrossVersionObjectReference: { 1: 'kind!', 2: 'name!', 3: 'apiVersion' },
+  HorizontalPodAutoscalerStatus: {
+    1: 'observedGeneration*:int64',
+    2: 'lastScaleTime*:time',
+    3: 'currentReplicas!:int32',
+    4: 'desiredReplicas!:int32',
+    5: 'currentCPUUtilizationPercentage*:int32',
   },
 
   // networking.k8s.io/v1

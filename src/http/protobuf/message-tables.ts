@@ -39,12 +39,14 @@ export function missingMessages(): string[] {
 }
 
 const TOP_LEVEL: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
-  v1: ['ConfigMap', 'Namespace', 'Pod', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+  v1: ['ConfigMap', 'DeleteOptions', 'Namespace', 'Pod', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+  'meta.k8s.io/v1': ['DeleteOptions'],
   'apps/v1': ['Deployment'],
   'batch/v1': ['CronJob', 'Job'],
   'rbac.authorization.k8s.io/v1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
   'scheduling.k8s.io/v1': ['PriorityClass'],
-  'policy/v1': ['PodDisruptionBudget'],
+  'policy/v1': ['Eviction', 'PodDisruptionBudget'],
+  'autoscaling/v1': ['HorizontalPodAutoscaler'],
   'networking.k8s.io/v1': ['Ingress'],
   'authorization.k8s.io/v1': ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
   'authentication.k8s.io/v1': ['SelfSubjectReview', 'TokenRequest', 'TokenReview'],

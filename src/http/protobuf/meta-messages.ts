@@ -37,6 +37,15 @@ export const META_MESSAGES: Readonly<Record<string, MessageSource>> = {
   LabelSelector: { 1: 'matchLabels:map<string>', 2: 'matchExpressions[]:LabelSelectorRequirement' },
   LabelSelectorRequirement: { 1: 'key!', 2: 'operator!', 3: 'values[]' },
   FieldSelectorRequirement: { 1: 'key!', 2: 'operator!', 3: 'values[]' },
+  DeleteOptions: {
+    1: 'gracePeriodSeconds*:int64',
+    2: 'preconditions*:Preconditions',
+    3: 'orphanDependents*:bool',
+    4: 'propagationPolicy*',
+    5: 'dryRun[]',
+    6: 'ignoreStoreReadErrorWithClusterBreakingPotential*:bool',
+  },
+  Preconditions: { 1: 'uid*', 2: 'resourceVersion*' },
   Condition: {
     1: 'type!',
     2: 'status!',
