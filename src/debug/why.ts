@@ -35,6 +35,7 @@ export function why(store: Store, faults: readonly FaultRecord[], key: string, a
   if (root === undefined) return undefined;
   const seen = new Set<number>();
   const maxDepth = opts.maxDepth ?? 64;
+  const byRev = [...faults].sort((a, b) => a.atRev - b.atRev);
   const visit = (w: WriteRecord, depth: number): WhyStep => {
     if (seen.has(w.rev)) return { write: w, causes: [], seen: true };
     seen.add(w.rev);
@@ -48,11 +49,29 @@ export function why(store: Store, faults: readonly FaultRecord[], key: string, a
     }
     // A fault after everything the actor reacted to is the nearer explanation (a timer that fired because of it).
     const latestCause = w.cause.length === 0 ? 0 : Math.max(...w.cause);
-    const candidate = w.actor.startsWith('user:') ? undefined : faultFor(store, faults, w);
+    // Which nodes a write concerns costs a read of the object: asked only when some fault falls in between.
+    const candidate = w.actor.startsWith('user:') || !faultBetween(byRev, latestCause, w) ? undefined : faultFor(store, faults, w);
     const fault = candidate !== undefined && candidate.atRev >= latestCause ? candidate : undefined;
     return { write: w, causes, ...(fault === undefined ? {} : { fault }), ...(truncated ? { truncated: true as const } : {}) };
   };
   return visit(root, 0);
+}
+
+/** Whether any fault of `byRev` (sorted by position) lies at or after `fromRev` and no later than write `w`. */
+function faultBetween(byRev: readonly FaultRecord[], fromRev: number, w: WriteRecord): boolean {
+  let lo = 0;
+  let hi = byRev.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((byRev[mid] as FaultRecord).atRev < fromRev) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < byRev.length; i++) {
+    const f = byRev[i] as FaultRecord;
+    if (f.atRev > w.rev) return false;
+    if (f.time <= w.time) return true;
+  }
+  return false;
 }
 
 /** When the object is gone at `atRev`, the write that removed it. */
