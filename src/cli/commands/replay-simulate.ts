@@ -112,7 +112,7 @@ export function renderResimulation(r: ResimulationReport, epoch: number, all: bo
   lines.push(`inputs re-made: ${i.writes} request${i.writes === 1 ? '' : 's'}${i.actors.length === 0 ? '' : ` — ${i.actors.map((a) => `${a.actor} ${a.writes}`).join(', ')}`}`);
   if (i.faults.length === 0) lines.push('faults: none');
   for (const f of i.faults) lines.push(`fault: ${rfc3339(epoch, f.time)} ${f.fault.kind} ${faultSubject(f.fault)}${f.derived === undefined ? ' (recorded)' : ` (derived: ${f.derived})`}`);
-  const why = { 'at-start': 'Node at the start', registered: 'registered later', named: 'named by pods or kubelets, no Node recorded' };
+  const why = { 'at-start': 'Node at the start', registered: 'registered in the history', named: 'named by pods or kubelets, no Node recorded' };
   const groups = (['at-start', 'registered', 'named'] as const).map((w) => ({ w, names: i.nodes.filter((n) => n.why === w).map((n) => n.node.name) })).filter((g) => g.names.length > 0);
   lines.push(`nodes: ${groups.length === 0 ? 'none' : groups.map((g) => `${g.names.join(', ')} (${why[g.w]})`).join('; ')}`);
   if (i.namespaces.length > 0) lines.push(`namespaces assumed to exist: ${i.namespaces.join(', ')}`);
