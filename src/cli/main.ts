@@ -251,14 +251,15 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   program
     .command('why')
-    .description('the chain of causes behind an object, back to user actions and faults')
+    .description('the chain of causes behind an object, or one field of it, back to user actions and faults')
     .argument('<kind>', 'KIND/NAME, or KIND')
     .argument('[name]', 'name')
     .option('--history <file>', HISTORY_HELP)
     .option('--at <rev|time>', 'explain the version visible at this revision (default: the newest)')
     .option('-n, --namespace <ns>', 'namespace (default "default")')
     .option('-o, --output <format>', 'text (a tree) or json', 'text')
-    .action(async (kind: string, name: string | undefined, o: { history?: string; at?: string; namespace?: string; output?: string }) => {
+    .option('--field <path>', 'explain the write that set this field\'s current value (spec.replicas, status.phase, spec.nodeName)')
+    .action(async (kind: string, name: string | undefined, o: { history?: string; at?: string; namespace?: string; output?: string; field?: string }) => {
       code = await whyCommand(io, kind, name, o);
     });
 

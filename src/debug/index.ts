@@ -5,6 +5,7 @@
  * invariants) and never http, cli or ui: those present what it computes.
  */
 export * from './why.js';
+export * from './why-field.js';
 export * from './render-why.js';
 export * from './replay-reconciles.js';
 export * from './check.js';
