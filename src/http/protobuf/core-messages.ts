@@ -1,6 +1,7 @@
 /**
  * core/v1's non-pod messages kubectl creates imperatively (ConfigMap,
- * Secret, Service, Namespace, ServiceAccount, ResourceQuota), by their
+ * Secret, Service, Namespace, ServiceAccount, ResourceQuota) and the
+ * PersistentVolumeClaim a StatefulSet's claim templates hold, by their
  * Kubernetes 1.32 field numbers in staging/src/k8s.io/api/core/v1/
  * generated.proto.
  */
@@ -21,6 +22,22 @@ export const CORE_MESSAGES: Readonly<Record<string, MessageSource>> = {
   },
   ObjectReference: { 1: 'kind', 2: 'namespace', 3: 'name', 4: 'uid', 5: 'apiVersion', 6: 'resourceVersion', 7: 'fieldPath' },
   TypedLocalObjectReference: { 1: 'apiGroup*', 2: 'kind!', 3: 'name!' },
+  PersistentVolumeClaim: { 1: 'metadata:ObjectMeta', 2: 'spec:PersistentVolumeClaimSpec', 3: 'status:PersistentVolumeClaimStatus' },
+  PersistentVolumeClaimSpec: {
+    1: 'accessModes[]',
+    4: 'selector*:LabelSelector',
+    2: 'resources:VolumeResourceRequirements',
+    3: 'volumeName',
+    5: 'storageClassName*',
+    6: 'volumeMode*',
+    7: 'dataSource*:TypedLocalObjectReference',
+    8: 'dataSourceRef*:TypedObjectReference',
+    9: 'volumeAttributesClassName*',
+  },
+  VolumeResourceRequirements: { 1: 'limits:map<quantity>', 2: 'requests:map<quantity>' },
+  TypedObjectReference: { 1: 'apiGroup*', 2: 'kind!', 3: 'name!', 4: 'namespace*' },
+  PersistentVolumeClaimStatus: { 1: 'phase', 2: 'accessModes[]', 3: 'capacity:map<quantity>', 4: 'conditions[]:PersistentVolumeClaimCondition' },
+  PersistentVolumeClaimCondition: { 1: 'type!', 2: 'status!', 3: 'lastProbeTime:time', 4: 'lastTransitionTime:time', 5: 'reason', 6: 'message' },
   ResourceQuota: { 1: 'metadata:ObjectMeta', 2: 'spec:ResourceQuotaSpec', 3: 'status:ResourceQuotaStatus' },
   ResourceQuotaSpec: { 1: 'hard:map<quantity>', 2: 'scopes[]', 3: 'scopeSelector*:ScopeSelector' },
   ScopeSelector: { 1: 'matchExpressions[]:ScopedResourceSelectorRequirement' },

@@ -182,13 +182,16 @@ function special(s: Special, buf: Buffer, kind: string): Json {
     case 'time':
     case 'microtime':
       return timestamp(s, buf, kind);
-    case 'fieldsv1': {
-      const raw = fieldsOf('FieldsV1', buf, [1], kind).get(1);
+    case 'fieldsv1':
+    case 'rawextension': {
+      // FieldsV1 and runtime.RawExtension: {1 raw}, JSON bytes written as the JSON they hold.
+      const name = s === 'fieldsv1' ? 'FieldsV1' : 'RawExtension';
+      const raw = fieldsOf(name, buf, [1], kind).get(1);
       if (raw === undefined) return null;
       try {
-        return JSON.parse(bytes(raw, 'field 1 of FieldsV1').toString('utf8')) as Json;
+        return JSON.parse(bytes(raw, `field 1 of ${name}`).toString('utf8')) as Json;
       } catch {
-        throw malformed('a managedFields entry\'s fieldsV1 is not JSON');
+        throw malformed(`a ${name} does not hold JSON`);
       }
     }
     case 'extra':

@@ -8,7 +8,7 @@
  *   even when zero); none: a Go `omitempty` field, dropped when zero.
  * - type (default `string`): `string`, `bytes` (base64 in JSON), `int32`,
  *   `int64`, `bool`, `quantity`, `intstr`, `time`, `microtime`,
- *   `fieldsv1`, `extra` (authentication's ExtraValue, a list of strings),
+ *   `fieldsv1` and `rawextension` (raw JSON bytes), `extra` (authentication's ExtraValue, a list of strings),
  *   `map<T>` (protobuf map entries with key 1, value 2 of type T), or a
  *   message's name.
  * - the name `...` embeds the message inline (Go's embedded struct).
@@ -19,7 +19,7 @@
  */
 
 export type Scalar = 'string' | 'bytes' | 'int32' | 'int64' | 'bool';
-export type Special = 'quantity' | 'intstr' | 'time' | 'microtime' | 'fieldsv1' | 'extra';
+export type Special = 'quantity' | 'intstr' | 'time' | 'microtime' | 'fieldsv1' | 'rawextension' | 'extra';
 export type ValueType = { readonly scalar: Scalar } | { readonly special: Special } | { readonly message: string } | { readonly map: ValueType };
 
 export interface FieldSpec {
@@ -35,7 +35,7 @@ export interface FieldSpec {
 export type MessageSource = Readonly<Record<number, string>>;
 
 const SCALARS = new Set<string>(['string', 'bytes', 'int32', 'int64', 'bool']);
-const SPECIALS = new Set<string>(['quantity', 'intstr', 'time', 'microtime', 'fieldsv1', 'extra']);
+const SPECIALS = new Set<string>(['quantity', 'intstr', 'time', 'microtime', 'fieldsv1', 'rawextension', 'extra']);
 
 function valueType(text: string): ValueType {
   const map = /^map<(.+)>$/.exec(text);

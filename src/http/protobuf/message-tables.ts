@@ -39,9 +39,9 @@ export function missingMessages(): string[] {
 }
 
 const TOP_LEVEL: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
-  v1: ['ConfigMap', 'DeleteOptions', 'Namespace', 'Pod', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+  v1: ['ConfigMap', 'DeleteOptions', 'Namespace', 'PersistentVolumeClaim', 'Pod', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
   'meta.k8s.io/v1': ['DeleteOptions'],
-  'apps/v1': ['Deployment'],
+  'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
   'batch/v1': ['CronJob', 'Job'],
   'rbac.authorization.k8s.io/v1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
   'scheduling.k8s.io/v1': ['PriorityClass'],

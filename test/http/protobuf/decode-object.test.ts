@@ -74,6 +74,25 @@ describe('decodeProtobufObject on hand-encoded bytes', () => {
     expect(job).toMatchObject({ metadata: { creationTimestamp: '2023-11-14T22:13:20Z' }, status: { startTime: '2023-11-14T22:13:20Z', completionTime: null } });
   });
 
+  it('reads a StatefulSet with its claim templates and a ControllerRevision\'s raw JSON data', () => {
+    const sts = decodeProtobufObject(
+      envelope(
+        'apps/v1',
+        'StatefulSet',
+        meta('db'),
+        msg(2, int(1, 3), str(5, 'db'), msg(4, meta('data'), msg(2, str(1, 'ReadWriteOnce'), msg(2, entry(2, 'storage', msg(2, str(1, '1Gi'))))), msg(3)), msg(7, str(1, 'OnDelete'))),
+        msg(3, int(2, 0), int(11, 0)),
+      ),
+    );
+    expect(sts).toMatchObject({
+      spec: { replicas: 3, serviceName: 'db', updateStrategy: { type: 'OnDelete' }, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }, status: {} }] },
+      status: { replicas: 0, availableReplicas: 0 },
+    });
+    const rev = decodeProtobufObject(envelope('apps/v1', 'ControllerRevision', meta('db-1'), msg(2, str(1, '{"spec":{"x":1}}')), int(3, 1)));
+    expect(rev).toMatchObject({ data: { spec: { x: 1 } }, revision: 1 });
+    expect(refusal(() => decodeProtobufObject(envelope('apps/v1', 'ControllerRevision', meta('r'), msg(2, str(1, '{oops')))))).toMatchObject({ code: 400, message: expect.stringMatching(/RawExtension does not hold JSON/) });
+  });
+
   it('merges embedded structs into their parent (ConfigMapKeySelector carries name inline)', () => {
     const pod = decodeProtobufObject(
       envelope('v1', 'Pod', meta('p'), msg(2, msg(2, str(1, 'c'), msg(7, str(1, 'A'), msg(3, msg(3, msg(1, str(1, 'cfg')), str(2, 'k'), int(3, true))))))),
@@ -94,8 +113,8 @@ describe('decodeProtobufObject on hand-encoded bytes', () => {
   });
 
   it('refuses a kind without a table with 415', () => {
-    const r = refusal(() => decodeProtobufObject(envelope('apps/v1', 'StatefulSet', meta('x'))));
-    expect(r).toEqual({ code: 415, reason: 'UnsupportedMediaType', message: 'chronokube cannot decode apps/v1, Kind=StatefulSet in protobuf; send JSON' });
+    const r = refusal(() => decodeProtobufObject(envelope('v1', 'Node', meta('x'))));
+    expect(r).toEqual({ code: 415, reason: 'UnsupportedMediaType', message: 'chronokube cannot decode v1, Kind=Node in protobuf; send JSON' });
     expect(refusal(() => decodeProtobufObject(envelope('', '', meta('x')))).message).toMatch(/an object without a kind/);
   });
 

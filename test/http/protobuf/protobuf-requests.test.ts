@@ -48,8 +48,8 @@ describe('protobuf request bodies over HTTP', () => {
   });
 
   it('refuses a kind without a table with 415 and malformed bytes with 400', async () => {
-    const sts = await post('/apis/apps/v1/namespaces/default/statefulsets', envelope('apps/v1', 'StatefulSet', msg(1, str(1, 's'))));
-    expect(sts).toMatchObject({ code: 415, body: { message: 'chronokube cannot decode apps/v1, Kind=StatefulSet in protobuf; send JSON' } });
+    const node = await post('/api/v1/nodes', envelope('v1', 'Node', msg(1, str(1, 'n'))));
+    expect(node).toMatchObject({ code: 415, body: { message: 'chronokube cannot decode v1, Kind=Node in protobuf; send JSON' } });
     const whole = configMap('cut', entry(2, 'a', str(2, 'value')));
     const cut = await post('/api/v1/namespaces/default/configmaps', whole.subarray(0, whole.length - 9));
     expect(cut).toMatchObject({ code: 400, body: { kind: 'Status', reason: 'BadRequest', message: expect.stringMatching(/^the protobuf body is malformed: /) } });
