@@ -9,6 +9,8 @@
  * `/api/frame?rev|time&key&noise` (what a scrub repaints: the write at the
  * cursor, the events around it and the selected object), `/api/object?key&rev`,
  * `/api/tree?rev&open=NS,NS`, `/api/nodes?rev`, `/api/why?key&rev`,
+ * `/api/why-field?key&rev&field` (the write behind one field's value; 404
+ * when the object or the field is not there),
  * `/api/search?q&from&dir&limit`, `/api/invariants`. The page names them
  * relative to itself, so the UI can be mounted under a prefix.
  */
@@ -27,6 +29,7 @@ import { objectView } from './object-view.js';
 import { pageHtml } from './page.js';
 import { PodPlacement } from './pod-placement.js';
 import { parseSearch, search, SearchSyntaxError } from './search-query.js';
+import { fieldWhyView, NoSuchField } from './field-why-view.js';
 import { whyView } from './why-view.js';
 
 export interface UiModel {
@@ -177,6 +180,11 @@ export async function createUiHandler(model: UiModel): Promise<UiHandler> {
         return sendJson(res, 200, { rev: rev(), nodes: nodesView(store.at(rev()), placement()) });
       case '/api/why':
         return sendJson(res, 200, { rev: rev(), root: whyView(store, model.faults, key(), rev()) ?? null });
+      case '/api/why-field': {
+        const field = q.get('field');
+        if (field === null || field === '') throw new BadRequest('field wants a path such as spec.nodeName or /spec/nodeName');
+        return sendJson(res, 200, fieldWhyView(store, model.faults, key(), field, rev()));
+      }
       case '/api/search': {
         const { index } = indexes();
         const dir = q.get('dir') === 'prev' ? 'prev' : 'next';
@@ -198,7 +206,7 @@ export async function createUiHandler(model: UiModel): Promise<UiHandler> {
     try {
       handle(req, res, path);
     } catch (e) {
-      const code = e instanceof BadRequest || e instanceof SearchSyntaxError ? 400 : 500;
+      const code = e instanceof BadRequest || e instanceof SearchSyntaxError ? 400 : e instanceof NoSuchField ? 404 : 500;
       sendJson(res, code, { error: e instanceof Error ? e.message : String(e) });
     }
   };

@@ -25,7 +25,11 @@ export interface WhyNode {
 
 export function whyView(store: Store, faults: readonly FaultRecord[], key: string, rev: number): WhyNode | undefined {
   const tree = why(store, faults, key, rev);
-  if (tree === undefined) return undefined;
+  return tree === undefined ? undefined : whyNode(tree);
+}
+
+/** debug/'s cause tree as the page draws it, at most `MAX_STEPS` steps (a cut step says so). */
+export function whyNode(tree: WhyStep): WhyNode {
   let budget = MAX_STEPS;
   const convert = (s: WhyStep): WhyNode => {
     budget--;
