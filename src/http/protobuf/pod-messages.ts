@@ -2,8 +2,8 @@
  * core/v1's pod messages (staging/src/k8s.io/api/core/v1/generated.proto,
  * Kubernetes 1.32 field numbers): the pod template every workload kind
  * carries, its containers and what they commonly hold. Volume sources other
- * than hostPath, emptyDir, secret, persistentVolumeClaim and configMap, pod
- * affinity, and container statuses are left out: a body using them is
+ * than hostPath, emptyDir, secret, persistentVolumeClaim, downwardAPI and
+ * configMap, and container statuses are left out: a body using them is
  * refused (415) rather than half-read.
  */
 import type { MessageSource } from './field-spec.js';
@@ -62,6 +62,7 @@ export const POD_MESSAGES: Readonly<Record<string, MessageSource>> = {
     15: 'imagePullSecrets[]:LocalObjectReference',
     16: 'hostname',
     17: 'subdomain',
+    18: 'affinity*:Affinity',
     19: 'schedulerName',
     22: 'tolerations[]:Toleration',
     23: 'hostAliases[]:HostAlias',
@@ -193,14 +194,34 @@ export const POD_MESSAGES: Readonly<Record<string, MessageSource>> = {
   PodOS: { 1: 'name!' },
   PodSchedulingGate: { 1: 'name!' },
   PodResourceClaim: { 1: 'name!', 5: 'resourceClaimName*', 6: 'resourceClaimTemplateName*' },
+  Affinity: { 1: 'nodeAffinity*:NodeAffinity', 2: 'podAffinity*:PodAffinity', 3: 'podAntiAffinity*:PodAffinity' },
+  NodeAffinity: { 1: 'requiredDuringSchedulingIgnoredDuringExecution*:NodeSelector', 2: 'preferredDuringSchedulingIgnoredDuringExecution[]:PreferredSchedulingTerm' },
+  NodeSelector: { 1: 'nodeSelectorTerms[]:NodeSelectorTerm' },
+  NodeSelectorTerm: { 1: 'matchExpressions[]:NodeSelectorRequirement', 2: 'matchFields[]:NodeSelectorRequirement' },
+  NodeSelectorRequirement: { 1: 'key!', 2: 'operator!', 3: 'values[]' },
+  PreferredSchedulingTerm: { 1: 'weight!:int32', 2: 'preference!:NodeSelectorTerm' },
+  // PodAffinity and PodAntiAffinity share their field numbers and types.
+  PodAffinity: { 1: 'requiredDuringSchedulingIgnoredDuringExecution[]:PodAffinityTerm', 2: 'preferredDuringSchedulingIgnoredDuringExecution[]:WeightedPodAffinityTerm' },
+  PodAffinityTerm: {
+    1: 'labelSelector*:LabelSelector',
+    2: 'namespaces[]',
+    3: 'topologyKey!',
+    4: 'namespaceSelector*:LabelSelector',
+    5: 'matchLabelKeys[]',
+    6: 'mismatchLabelKeys[]',
+  },
+  WeightedPodAffinityTerm: { 1: 'weight!:int32', 2: 'podAffinityTerm!:PodAffinityTerm' },
   Volume: { 1: 'name!', 2: '...:VolumeSource' },
   VolumeSource: {
     1: 'hostPath*:HostPathVolumeSource',
     2: 'emptyDir*:EmptyDirVolumeSource',
     6: 'secret*:SecretVolumeSource',
     10: 'persistentVolumeClaim*:PersistentVolumeClaimVolumeSource',
+    16: 'downwardAPI*:DownwardAPIVolumeSource',
     19: 'configMap*:ConfigMapVolumeSource',
   },
+  DownwardAPIVolumeSource: { 1: 'items[]:DownwardAPIVolumeFile', 2: 'defaultMode*:int32' },
+  DownwardAPIVolumeFile: { 1: 'path!', 2: 'fieldRef*:ObjectFieldSelector', 3: 'resourceFieldRef*:ResourceFieldSelector', 4: 'mode*:int32' },
   HostPathVolumeSource: { 1: 'path!', 2: 'type*' },
   EmptyDirVolumeSource: { 1: 'medium', 2: 'sizeLimit*:quantity' },
   SecretVolumeSource: { 1: 'secretName', 2: 'items[]:KeyToPath', 3: 'defaultMode*:int32', 4: 'optional*:bool' },

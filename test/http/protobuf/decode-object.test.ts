@@ -93,6 +93,27 @@ describe('decodeProtobufObject on hand-encoded bytes', () => {
     expect(refusal(() => decodeProtobufObject(envelope('apps/v1', 'ControllerRevision', meta('r'), msg(2, str(1, '{oops')))))).toMatchObject({ code: 400, message: expect.stringMatching(/RawExtension does not hold JSON/) });
   });
 
+  it('reads pod affinity and anti-affinity terms', () => {
+    const term = msg(1, msg(1, entry(1, 'app', str(2, 'web'))), str(3, 'kubernetes.io/hostname'));
+    const pod = decodeProtobufObject(
+      envelope(
+        'v1',
+        'Pod',
+        meta('p'),
+        msg(2, msg(18, msg(1, msg(1, msg(1, msg(1, str(1, 'zone'), str(2, 'In'), str(3, 'a'))))), msg(3, msg(2, int(1, 50), msg(2, msg(1, entry(1, 'app', str(2, 'web'))), str(3, 'zone')))), msg(2, term))),
+      ),
+    );
+    expect(pod).toMatchObject({
+      spec: {
+        affinity: {
+          nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } },
+          podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'zone' } }] },
+          podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' }] },
+        },
+      },
+    });
+  });
+
   it('merges embedded structs into their parent (ConfigMapKeySelector carries name inline)', () => {
     const pod = decodeProtobufObject(
       envelope('v1', 'Pod', meta('p'), msg(2, msg(2, str(1, 'c'), msg(7, str(1, 'A'), msg(3, msg(3, msg(1, str(1, 'cfg')), str(2, 'k'), int(3, true))))))),
