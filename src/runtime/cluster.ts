@@ -41,6 +41,8 @@ import type { Log } from '../log/index.js';
 import type { Fault, UsageSource } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { ControllerManager } from './controller-manager.js';
+import type { ControllerSettings } from './controller-settings.js';
+import { controllerOptions } from './controller-settings.js';
 import type { SimScheduler } from './sim-scheduler.js';
 import type { SimWorld } from './world/index.js';
 
@@ -61,14 +63,19 @@ export interface ClusterOptions {
   readonly scheduler: SimScheduler;
   readonly world: SimWorld;
   readonly seed: number;
+  /** kube-controller-manager flags that differ from 1.32's defaults (controller-settings.ts); absent: the defaults. */
+  readonly settings?: ControllerSettings;
 }
 
 /**
  * The control-plane controllers, in the order they start. The
  * HorizontalPodAutoscaler reads resource usage from the simulated world
  * (what metrics-server would serve): it runs when `world` is given.
+ * `settings` (kube-controller-manager flags) configure the controllers that
+ * have them; absent, every controller runs with Kubernetes 1.32's defaults.
  */
-export function controlPlaneControllers(world?: UsageSource): ControllerDefinition[] {
+export function controlPlaneControllers(world?: UsageSource, settings?: ControllerSettings): ControllerDefinition[] {
+  const options = controllerOptions(settings);
   return [
     createServiceAccountController(),
     createRootCaPublisher(),
@@ -87,13 +94,13 @@ export function controlPlaneControllers(world?: UsageSource): ControllerDefiniti
     disruptionController,
     stalePodDisruptionController,
     resourceQuotaController,
-    persistentVolumeClaimBinder(),
+    persistentVolumeClaimBinder(options.claimBinder),
     persistentVolumeController(),
     ...simProvisioner(),
     pvcProtectionController(),
     pvProtectionController(),
-    ...(world === undefined ? [] : [hpaController(world)]),
-    nodeLifecycleController(),
+    ...(world === undefined ? [] : [hpaController(world, options.hpa)]),
+    nodeLifecycleController(options.nodeLifecycle),
     taintEvictionController(),
     podGCController(),
     schedulerController(),
@@ -110,7 +117,7 @@ export class Cluster {
 
   /** Starts every control-plane controller (plus any extra, e.g. a user's). */
   start(extra: readonly ControllerDefinition[] = []): void {
-    const builtIn = controlPlaneControllers(this.opts.world);
+    const builtIn = controlPlaneControllers(this.opts.world, this.opts.settings);
     // A built-in passed again (the same definition) is not started twice; another controller under a built-in's name is an error.
     for (const def of [...builtIn, ...extra.filter((d) => !builtIn.includes(d))]) this.manager.add(def);
   }
