@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpHarness } from '../harness.js';
 import { call, httpHarness } from '../harness.js';
-import { bytes, entry, envelope, msg, str } from './encode.js';
+import { bytes, entry, envelope, int, msg, str } from './encode.js';
 
 const PROTOBUF = { 'content-type': 'application/vnd.kubernetes.protobuf', accept: 'application/vnd.kubernetes.protobuf,application/json' };
 const configMap = (name: string, ...more: Buffer[]): Buffer => envelope('v1', 'ConfigMap', msg(1, str(1, name), str(3, ''), msg(8)), ...more);
@@ -38,6 +38,25 @@ describe('protobuf request bodies over HTTP', () => {
     expect(r.code).toBe(200);
     expect(r.body).toMatchObject({ data: { a: '2' } });
     expect(r.body).not.toHaveProperty('binaryData');
+  });
+
+  it('evicts a pod from a protobuf Eviction whose DeleteOptions carry a grace period', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+    expect((await call(h.base, '/api/v1/namespaces/default/pods', { method: 'POST', json: pod })).code).toBe(201);
+    const eviction = envelope('policy/v1', 'Eviction', msg(1, str(1, 'p1'), str(3, 'default')), msg(2, int(1, 0)));
+    const r = await post('/api/v1/namespaces/default/pods/p1/eviction', eviction);
+    expect(r.code).toBe(201);
+    expect(r.body).toMatchObject({ kind: 'Status', status: 'Success' });
+    expect((await call(h.base, '/api/v1/namespaces/default/pods/p1')).code).toBe(404);
+  });
+
+  it('reads a protobuf DeleteOptions body (dryRun=All deletes nothing; then a real delete does)', async () => {
+    expect((await post('/api/v1/namespaces/default/configmaps', configMap('gone'))).code).toBe(201);
+    const del = (opts: Buffer) => call(h.base, '/api/v1/namespaces/default/configmaps/gone', { method: 'DELETE', headers: PROTOBUF, body: new Uint8Array(opts) });
+    expect((await del(envelope('meta.k8s.io/v1', 'DeleteOptions', str(5, 'All')))).code).toBe(200);
+    expect((await call(h.base, '/api/v1/namespaces/default/configmaps/gone')).code).toBe(200);
+    expect((await del(envelope('meta.k8s.io/v1', 'DeleteOptions', str(4, 'Background')))).code).toBe(200);
+    expect((await call(h.base, '/api/v1/namespaces/default/configmaps/gone')).code).toBe(404);
   });
 
   it('refuses a field number chronokube has no table entry for with a 415 Status, storing nothing', async () => {
