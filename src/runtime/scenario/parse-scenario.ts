@@ -9,6 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Fault, KubeObject } from '../../model/index.js';
 import { loadManifestPath } from '../../model/index.js';
+import type { ControllerSettings } from '../controller-settings.js';
+import { parseControllerSettings } from '../controller-settings.js';
 import { parseDuration } from './duration.js';
 import { parseDrainStep } from './drain-step.js';
 import { parseTraffic } from './parse-traffic.js';
@@ -79,7 +81,7 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
   }
   const name = str(obj(root['metadata'] ?? {}, 'metadata')['name'] ?? 'scenario', 'metadata.name');
   const spec = obj(root['spec'] ?? {}, 'spec');
-  only(spec, 'spec', ['seed', 'epoch', 'network', 'nodes', 'manifests', 'behaviours', 'timeline', 'traffic']);
+  only(spec, 'spec', ['seed', 'epoch', 'network', 'controllerManager', 'nodes', 'manifests', 'behaviours', 'timeline', 'traffic']);
 
   const seed = spec['seed'] === undefined ? 1 : int(spec['seed'], 'spec.seed');
   let epoch = DEFAULT_EPOCH;
@@ -267,6 +269,7 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
       ...(n['nodePortRange'] === undefined ? {} : { nodePortRange: str(n['nodePortRange'], 'spec.network.nodePortRange') }),
     };
   }
+  const controllerManager = settingsOf(spec['controllerManager'], obj, fail);
   return {
     name,
     seed,
@@ -277,7 +280,22 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
     timeline,
     ...(traffic.length === 0 ? {} : { traffic }),
     ...(network === undefined ? {} : { network }),
+    ...(Object.keys(controllerManager).length === 0 ? {} : { controllerManager }),
   };
+}
+
+/** `spec.controllerManager`: kube-controller-manager flag → value; an error names the flag's path. */
+function settingsOf(v: unknown, obj: (v: unknown, path: string) => Obj, fail: (path: string, message: string) => never): ControllerSettings {
+  if (v === undefined || v === null) return {};
+  let settings: ControllerSettings = {};
+  for (const [flag, value] of Object.entries(obj(v, 'spec.controllerManager'))) {
+    try {
+      settings = parseControllerSettings({ [flag]: value }, settings);
+    } catch (e) {
+      fail(`spec.controllerManager.${flag}`, e instanceof Error ? e.message : String(e));
+    }
+  }
+  return settings;
 }
 
 function faultOf(

@@ -4,7 +4,9 @@
  * applied at time 0, the timeline's steps happen at their times, and the run
  * ends when the cluster is stable (no writes but heartbeats for 5 virtual
  * minutes after the last step) or after a fixed duration. Same scenario and
- * seed, same history, byte for byte.
+ * seed, same history, byte for byte. The scenario's `controllerManager`
+ * settings configure the controllers; the log's header must record them
+ * (`settingsMeta`), so every reader of the history knows what ran.
  */
 import type { Api } from '../../api/index.js';
 import { createApi, DEFAULT_MASTER_ACTORS, rbacAuthorizer } from '../../api/index.js';
@@ -17,6 +19,8 @@ import { trafficReport } from '../network/traffic-report.js';
 import { asStatus, badRequest, objectKey, seededIds, seededRandom } from '../../model/index.js';
 import { openStore } from '../../store/index.js';
 import { Cluster } from '../cluster.js';
+import type { ControllerSettings } from '../controller-settings.js';
+import { SETTINGS_META_KEY, settingsMeta } from '../controller-settings.js';
 import { installClusterAddons } from '../cluster-addons.js';
 import { SimScheduler } from '../sim-scheduler.js';
 import { virtualClock } from '../virtual-clock.js';
@@ -61,6 +65,8 @@ export function isHeartbeat(w: WriteRecord): boolean {
 export async function runScenario(scenario: Scenario, opts: RunScenarioOptions): Promise<RunResult> {
   const seed = opts.seed ?? scenario.seed;
   const { log } = opts;
+  const settings = scenario.controllerManager ?? {};
+  checkRecordedSettings(log, settings);
   const store = await openStore(log);
   const clock = virtualClock(0);
   // Users' in-process controllers run with full rights: their RBAC is theirs to test over HTTP with their own ServiceAccount.
@@ -68,7 +74,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   const api = createApi({ log, store, clock, ids: seededIds(seededRandom(seed)), strictServiceAccounts: true, authorizer: rbacAuthorizer(store, { masters }), admissionConfig: scenario.network ?? {} });
   const scheduler = new SimScheduler(clock);
   const world = createWorld({ behaviours: scenario.behaviours });
-  const cluster = new Cluster({ api, store, log, scheduler, world, seed });
+  const cluster = new Cluster({ api, store, log, scheduler, world, seed, settings });
   const warnings: string[] = [];
   let lastSignificant = 0;
   let writes = 0;
@@ -112,6 +118,18 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
     sub.unsubscribe();
     cluster.stop();
   }
+}
+
+/** A run whose header does not say which controller settings ran would mislead every reader (fork, re-simulation): refused. */
+function checkRecordedSettings(log: Log, settings: ControllerSettings): void {
+  const want = settingsMeta(settings)[SETTINGS_META_KEY];
+  const have = log.header.meta?.[SETTINGS_META_KEY];
+  if (have === want) return;
+  throw new Error(
+    want === undefined
+      ? `the history header records controller settings (meta.${SETTINGS_META_KEY} = ${have ?? ''}) that the scenario does not set`
+      : `the scenario sets controller settings ${want} that the history header does not record: give the log's header meta.${SETTINGS_META_KEY} (settingsMeta(scenario.controllerManager))`,
+  );
 }
 
 async function applyManifest(api: Api, obj: KubeObject, warnings: string[], atStart: boolean): Promise<void> {

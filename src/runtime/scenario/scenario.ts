@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from '../../model/index.js';
 import type { Fault } from '../../model/index.js';
+import type { ControllerSettings } from '../controller-settings.js';
 import type { BehaviourRule } from '../world/behaviour-rules.js';
 import type { TrafficSpec } from '../network/traffic-spec.js';
 import type { DrainStep } from './drain-step.js';
@@ -59,6 +60,8 @@ export interface Scenario {
   readonly traffic?: readonly TrafficSpec[];
   /** The API server's service address ranges (`--service-cluster-ip-range`, `--service-node-port-range`); absent: 10.96.0.0/12 and 30000-32767. */
   readonly network?: ScenarioNetwork;
+  /** kube-controller-manager flags that differ from 1.32's defaults (`spec.controllerManager`); absent: the defaults. Recorded in the history header (`settingsMeta`). */
+  readonly controllerManager?: ControllerSettings;
 }
 
 export interface ScenarioNetwork {
