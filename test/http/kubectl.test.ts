@@ -98,10 +98,8 @@ describe('kubectl against chronokube up', () => {
 
   it('get --raw lists the past at a resourceVersion with resourceVersionMatch=Exact', async () => {
     const now = JSON.parse(await ok('get', '--raw', '/api/v1/namespaces/default/configmaps')) as { metadata: { resourceVersion: string } };
-    // `kubectl create configmap` would send protobuf, which chronokube does not read (415): create from a file instead.
-    const later = join(dir, 'later.yaml');
-    writeFileSync(later, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: later\ndata:\n  k: v\n');
-    await ok('create', '-f', later);
+    // Imperative create: kubectl sends the ConfigMap as protobuf.
+    await ok('create', 'configmap', 'later', '--from-literal=k=v');
     const past = JSON.parse(
       await ok('get', '--raw', `/api/v1/namespaces/default/configmaps?resourceVersion=${now.metadata.resourceVersion}&resourceVersionMatch=Exact`),
     ) as { metadata: { resourceVersion: string }; items: { metadata: { name: string } }[] };
