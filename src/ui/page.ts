@@ -40,6 +40,14 @@ section>.body{overflow:auto;padding:4px 8px;flex:1;min-height:0}
 pre.yaml{margin:0;font:12px/1.45 ui-monospace,monospace}
 pre.yaml div{padding:0 4px;white-space:pre}
 pre.yaml div.chg{background:#fff0b3;box-shadow:inset 3px 0 #f0a500}
+pre.yaml div[role=option]{cursor:pointer}
+pre.yaml div[role=option]:hover{background:#eef2fb}
+pre.yaml:focus{outline:2px solid #9db4ea;outline-offset:-2px}
+pre.yaml:focus div.act{outline:1px dashed #3b6fd6;outline-offset:-1px}
+pre.yaml div.pick,pre.yaml div.pick:hover{background:#d8e6ff;box-shadow:inset 3px 0 #3b6fd6}
+.why .fieldhead{border:1px solid #9db4ea;background:#f1f5fe;border-radius:5px;padding:3px 8px;margin:2px 0 6px;font-size:12px}
+.why .fieldhead code{font:12px ui-monospace,monospace;background:#fff;border:1px solid #dde3f0;border-radius:3px;padding:0 3px;word-break:break-all}
+.why .fieldhead .whole{font-size:11px}
 .tabs button{font:inherit;font-size:11px;border:1px solid #ccd;background:#f3f4f7;border-radius:4px;padding:0 6px;cursor:pointer}
 .tabs button.on{background:#1d2330;color:#fff}
 .op{font:12px ui-monospace,monospace;white-space:pre-wrap;word-break:break-all;padding:1px 4px}
@@ -92,14 +100,15 @@ export function pageHtml(history: string): string {
   <section id="tree"><h2>Objects <span class="muted" id="treeinfo"></span></h2><div class="body tree" id="treebody"></div></section>
   <section id="object"><h2>Object <span class="tabs"><button id="tabyaml" class="on">YAML</button> <button id="tabdiff">Diff</button></span>
     <button id="pver" title="previous version (Shift+←)">◀ version</button><button id="nver" title="next version (Shift+→)">version ▶</button></h2><div class="body" id="objbody"><p class="muted">Select an object in the tree, the events, the nodes or the why chain.</p></div></section>
-  <section id="why"><h2>Why</h2><div class="body why" id="whybody"></div></section>
+  <section id="why"><h2>Why <span class="muted">(pick a field in the YAML for its own chain)</span></h2><div class="body why" id="whybody"></div></section>
   <section id="events"><h2>Events <span class="muted">(around the cursor; click one to go there)</span></h2><div class="body" id="evbody"></div></section>
   <section id="nodes"><h2>Nodes</h2><div class="body nodes" id="nodebody"></div></section>
 </main>
 <div id="help"><h3>Keyboard</h3>
 <p><kbd>←</kbd> <kbd>→</kbd> one revision · <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> previous/next version of the selected object · <kbd>PgUp</kbd>/<kbd>PgDn</kbd> 100 revisions · <kbd>Home</kbd>/<kbd>End</kbd> first/last</p>
 <p><kbd>Space</kbd> play/pause · <kbd>/</kbd> search · <kbd>n</kbd>/<kbd>N</kbd> next/previous match · <kbd>f</kbd> next fault · <kbd>i</kbd> next invariant failure · <kbd>?</kbd> this help</p>
-<p>Timeline: click or drag to scrub, wheel to zoom, double-click to zoom out. The URL names the history, the revision and the selected object: share it.</p></div>
+<p>YAML: click a line (or <kbd>Tab</kbd> to it, <kbd>↑</kbd>/<kbd>↓</kbd>, <kbd>Enter</kbd>) to see why that field has its value; click it again or <kbd>Esc</kbd> for the whole object</p>
+<p>Timeline: click or drag to scrub, wheel to zoom, double-click to zoom out. The URL names the history, the revision, the selected object and the picked field: share it.</p></div>
 <script src="app.js"></script>
 </body></html>`;
 }

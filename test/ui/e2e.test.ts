@@ -3,8 +3,9 @@
  * playwright-core, opens `chronokube ui` on the history of
  * fixtures/replicaset-node-failure.yaml, scrubs the timeline to the node
  * failure, selects a replacement pod and reads its why chain (which names
- * the node-down fault), steps with the keyboard, searches, and reopens a
- * shared link. Screenshots of the main views are kept under
+ * the node-down fault), picks its spec.nodeName and reads the scheduler's
+ * binding at the head of that field's chain, steps with the keyboard,
+ * searches, and reopens shared links. Screenshots of the main views are kept under
  * test/ui/artifacts/ and checked to be drawn (many colours, not a blank
  * page). Fails — never skips — when chromium is missing.
  */
@@ -177,6 +178,86 @@ describe('the web debugger in headless chromium', () => {
     expect(await other.locator('#whybody').innerText()).toContain('fault: node-down node-2');
     await other.close();
     expect(readFileSync(join(ARTIFACTS, 'why-replacement-pod.png')).length).toBeGreaterThan(10_000);
+  });
+
+  it("picks spec.nodeName in a replacement pod's YAML and shows the scheduler's binding at the head of its why, by mouse, keyboard and shared link", async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="1"]');
+    const meta = await api<{ head: number; faults: { atRev: number; kind: string }[] }>('/api/meta');
+    const fault = meta.faults.find((f) => f.kind === 'node-down')!;
+    const created = await api<{ events: { rev: number; key: string }[] }>(`/api/search?q=${encodeURIComponent('kind:pod verb:create actor:replicaset')}&from=${fault.atRev}&dir=next`);
+    const replacement = created.events[created.events.length - 1]!;
+    await page.keyboard.press('End');
+    await page.waitForFunction((head) => window.__chronokube.renderedRev === head && document.querySelector('#nodebody .pod') !== null, meta.head);
+    await page.locator(`#nodebody .pod[data-key="${replacement.key}"]`).click();
+    await page.waitForFunction((key) => (document.body.dataset['why'] ?? '').startsWith(`${key}@`) && document.querySelector('#objbody pre.yaml') !== null, replacement.key);
+    // The whole object's why starts at its latest write: the kubelet's status, not the binding.
+    expect(await page.locator('#whybody .step').first().innerText()).not.toContain('create/binding');
+
+    // Pick spec.nodeName with the mouse.
+    const line = page.locator('#objbody pre.yaml div[data-path="/spec/nodeName"]');
+    const node = (await line.innerText()).split(':')[1]!.trim();
+    await line.click();
+    await page.waitForSelector('body[data-whyfield="spec.nodeName"]');
+    const answer = await api<{ setRev: number; value: string; root: { actor: string; verb: string } }>(`/api/why-field?key=${encodeURIComponent(replacement.key)}&rev=${meta.head}&field=spec.nodeName`);
+    expect(answer.root).toMatchObject({ actor: 'controller:scheduler', verb: 'create/binding' });
+    expect(answer.value).toBe(node);
+    const head = page.locator('#whybody .fieldhead');
+    expect(await head.innerText()).toContain(`Why spec.nodeName = "${node}"`);
+    expect(await head.innerText()).toContain(`set at revision ${answer.setRev} by controller:scheduler create/binding`);
+    const top = await page.locator('#whybody .step').first().innerText();
+    expect(top).toContain(`rev ${answer.setRev} controller:scheduler create/binding`);
+    // Below the binding: the ReplicaSet's create of the pod, back to the node-down fault.
+    const chain = await page.locator('#whybody').innerText();
+    expect(chain).toContain('controller:replicaset');
+    expect(chain).toContain('fault: node-down node-2');
+    expect(await line.getAttribute('aria-selected')).toBe('true');
+    expect(page.url()).toContain('field=spec.nodeName');
+    expect(page.url()).toContain(`object=${encodeURIComponent(replacement.key)}`);
+    await shot('why-field');
+
+    // A shared link reopens the field's why; a field the pod does not have is refused in the why panel.
+    const shared = page.url();
+    const other = await browser!.newPage({ viewport: { width: 1200, height: 800 } });
+    await other.goto(shared);
+    await other.waitForSelector('body[data-whyfield="spec.nodeName"]');
+    expect(await other.locator('#whybody .fieldhead').getAttribute('data-setrev')).toBe(String(answer.setRev));
+    expect(await other.locator('#objbody pre.yaml div.pick').getAttribute('data-path')).toBe('/spec/nodeName');
+    await other.goto(shared.replace('field=spec.nodeName', 'field=spec.noSuchField'));
+    await other.waitForSelector('body[data-whyfield="spec.noSuchField (error)"]');
+    expect(await other.locator('#whybody .error').innerText()).toContain(`${replacement.key} has no field spec.noSuchField at revision`);
+    await other.close();
+
+    // Back to the whole object's why by the header's link.
+    await page.locator('#whybody .fieldhead .whole').click();
+    await page.waitForSelector('body[data-whyfield=""]');
+    expect(await page.locator('#whybody .fieldhead').count()).toBe(0);
+    expect(page.url()).not.toContain('field=');
+    expect(await page.locator('#objbody pre.yaml div.pick').count()).toBe(0);
+
+    // The keyboard: Tab into the YAML, the line cursor stays on spec.nodeName; ↓ Enter picks the next field, ↑ Enter spec.nodeName again, Esc the whole object.
+    await page.locator('#objbody pre.yaml').focus();
+    const paths = await page.locator('#objbody pre.yaml div').evaluateAll((ds) => ds.map((d) => (d as HTMLElement).dataset['path'] ?? ''));
+    const next = paths[paths.indexOf('/spec/nodeName') + 1]!;
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((p) => document.querySelector('#objbody pre.yaml div.pick')?.getAttribute('data-path') === p && (document.body.dataset['whyfield'] ?? '') !== '', next);
+    expect(await page.locator('#objbody pre.yaml').getAttribute('aria-activedescendant')).toBe(`yl${paths.indexOf(next)}`);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-whyfield="spec.nodeName"]');
+    // Stepping the cursor keeps the field picked (and the YAML's focus); the why still names the binding.
+    const rev = Number(await page.inputValue('#rev'));
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((r) => window.__chronokube.renderedRev === r, rev - 1);
+    await page.waitForFunction((r) => document.body.dataset['why']?.endsWith(`@${r}`) && document.body.dataset['whyfield'] === 'spec.nodeName', rev - 1);
+    expect(await page.evaluate(() => document.activeElement?.matches('pre.yaml') ?? false)).toBe(true);
+    expect(await page.locator('#whybody .fieldhead').getAttribute('data-setrev')).toBe(String(answer.setRev));
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('body[data-whyfield=""]');
+    expect(errors).toEqual([]);
   });
 
   it('marks on the timeline exactly the ranges check finds for each invariant', async () => {

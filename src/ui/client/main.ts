@@ -5,17 +5,21 @@
  * the selected object — comes in one small `api/frame` answer, with at most
  * one request in flight (the newest position wins); the tree, the nodes and
  * the why chain follow when the cursor rests. The URL names the history,
- * the revision and the selected object. Over a running cluster's history
+ * the revision, the selected object and the field picked in its YAML (whose
+ * why replaces the object's). Over a running cluster's history
  * (`meta.live`) the page polls for new events and follows them the way a log
  * viewer does: the timeline grows, and the cursor moves with the head only
  * while it is at the head.
  */
 import { byId, fill, formatTime, getJson, h } from './dom.js';
+import { labelPointer, fieldLabel } from '../field-label.js';
+import { markPicked } from './field-pick.js';
+import { renderFieldWhy, renderFieldWhyError } from './field-why-panel.js';
 import { renderEvents, renderNodes, renderObject, renderWhy } from './panels.js';
 import type { Nav } from './panels.js';
 import { Timeline, timedFailures } from './timeline.js';
 import { renderTree } from './tree-panel.js';
-import type { Frame, InvariantMarks, Meta, NamespaceEntry, NodeEntry, SearchAnswer, WhyNode } from './types.js';
+import type { FieldWhyView, Frame, InvariantMarks, Meta, NamespaceEntry, NodeEntry, SearchAnswer, WhyNode } from './types.js';
 
 interface Probe {
   rev: number;
@@ -48,6 +52,8 @@ async function start(): Promise<void> {
   const state = {
     rev: clamp(Number(params.get('rev') ?? meta.at), meta),
     key: params.get('object') ?? undefined,
+    /** The field picked in the object's YAML (a JSON Pointer): the why panel explains it instead of the whole object. */
+    field: params.get('object') === null || (params.get('field') ?? '') === '' ? undefined : labelPointer(params.get('field') as string),
     tab: 'yaml' as 'yaml' | 'diff',
     noise: false,
     open: new Set<string>(['default']),
@@ -65,12 +71,26 @@ async function start(): Promise<void> {
   const nav: Nav = {
     go: (rev) => want({ rev: clamp(rev, meta) }),
     select: (key, rev) => {
+      if (key !== state.key) state.field = undefined;
       state.key = key;
       state.open.add(namespaceOf(key));
       want({ rev: rev === undefined ? state.rev : clamp(rev, meta) });
       slowSoon(0);
     },
+    pick: (field) => {
+      state.field = field;
+      markPicked(byId('objbody'), field);
+      history.replaceState(null, '', link());
+      slowSoon(0);
+    },
   };
+
+  /** The page's own URL: history, revision, selected object and picked field — a moment to share. */
+  function link(): string {
+    const object = state.key === undefined ? '' : `&object=${encodeURIComponent(state.key)}`;
+    const field = state.key === undefined || state.field === undefined ? '' : `&field=${encodeURIComponent(fieldLabel(state.field))}`;
+    return `?history=${encodeURIComponent(meta.history)}&rev=${state.rev}${object}${field}`;
+  }
 
   // The frame: one request in flight at most; the newest wanted position wins.
   let pending: { rev?: number; time?: number; stamp?: number } | undefined;
@@ -110,8 +130,8 @@ async function start(): Promise<void> {
     showWhen(f.time);
     timeline.setCursor(f.time);
     renderEvents(byId('evbody'), f.events, f.faults, f.rev, meta.epoch, nav);
-    if (f.object !== undefined) renderObject(byId('objbody'), f.object, state.tab, meta.epoch, nav);
-    history.replaceState(null, '', `?history=${encodeURIComponent(meta.history)}&rev=${f.rev}${state.key === undefined ? '' : `&object=${encodeURIComponent(state.key)}`}`);
+    if (f.object !== undefined) renderObject(byId('objbody'), f.object, state.tab, meta.epoch, nav, state.field);
+    history.replaceState(null, '', link());
     timeline.draw();
     const rendered = (): void => {
       probe.renderedRev = f.rev;
@@ -178,19 +198,31 @@ async function start(): Promise<void> {
     const seq = ++slowSeq;
     const rev = state.rev;
     const key = state.key;
+    const field = key === undefined ? undefined : state.field;
     const open = [...state.open].map(encodeURIComponent).join(',');
+    const whyOf = (k: string): Promise<{ root: WhyNode | null } | { field: FieldWhyView } | { error: string }> =>
+      field === undefined
+        ? getJson<{ root: WhyNode | null }>(`api/why?rev=${rev}&key=${encodeURIComponent(k)}`)
+        : getJson<FieldWhyView>(`api/why-field?rev=${rev}&key=${encodeURIComponent(k)}&field=${encodeURIComponent(fieldLabel(field))}`).then(
+            (f) => ({ field: f }),
+            // No such field at this revision (or any refusal): said in the why panel, the other panels still drawn.
+            (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+          );
     const [tree, nodes, why] = await Promise.all([
       getJson<{ namespaces: NamespaceEntry[] }>(`api/tree?rev=${rev}&open=${open}`),
       getJson<{ nodes: NodeEntry[] }>(`api/nodes?rev=${rev}`),
-      key === undefined ? Promise.resolve({ root: null }) : getJson<{ root: WhyNode | null }>(`api/why?rev=${rev}&key=${encodeURIComponent(key)}`),
+      key === undefined ? Promise.resolve({ root: null }) : whyOf(key),
     ]);
     if (seq !== slowSeq) return;
     byId('treeinfo').textContent = `at revision ${rev}`;
     renderTree(byId('treebody'), tree.namespaces, state.open, key, nav, () => slowSoon(0));
     renderNodes(byId('nodebody'), nodes.nodes, key, nav);
-    renderWhy(byId('whybody'), why.root, meta.epoch, nav);
+    if ('field' in why) renderFieldWhy(byId('whybody'), why.field, meta.epoch, nav);
+    else if ('error' in why) renderFieldWhyError(byId('whybody'), field ?? '', why.error, nav);
+    else renderWhy(byId('whybody'), why.root, meta.epoch, nav);
     probe.whyKey = key === undefined ? '' : `${key}@${rev}`;
     document.body.dataset['why'] = probe.whyKey;
+    document.body.dataset['whyfield'] = field === undefined ? '' : `${fieldLabel(field)}${'error' in why ? ' (error)' : ''}`;
   }
 
   // Invariant failures: scanned in the background by the server; poll until done.

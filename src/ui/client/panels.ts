@@ -1,15 +1,18 @@
 /// <reference lib="dom" />
 /** The panels drawn from endpoint answers: events, the selected object (YAML and diff), the why chain and the nodes. */
 import { actorColour, fill, formatTime, h } from './dom.js';
+import { renderYaml } from './field-pick.js';
 import type { EventRow, FaultMark, NodeEntry, ObjectView, WhyNode } from './types.js';
 
 /** What a click in a panel asks of the page. */
 export interface Nav {
   go(rev: number): void;
   select(key: string, rev?: number): void;
+  /** Explain one field of the selected object (a JSON Pointer), or the whole object again (undefined). */
+  pick(field: string | undefined): void;
 }
 
-function shortKey(key: string): string {
+export function shortKey(key: string): string {
   const [group, resource, ns, name] = key.split('/');
   const kind = group === 'core' ? resource : `${resource}.${group}`;
   return ns === '_' ? `${kind}/${name}` : `${kind}/${ns}/${name}`;
@@ -49,7 +52,8 @@ function touched(path: string, changed: readonly string[]): boolean {
   return changed.some((c) => c === '' || path === c || path.startsWith(`${c}/`));
 }
 
-export function renderObject(el: HTMLElement, o: ObjectView, tab: 'yaml' | 'diff', epoch: number, nav: Nav): void {
+/** `picked`: the field whose why is shown (a JSON Pointer), marked in the YAML. */
+export function renderObject(el: HTMLElement, o: ObjectView, tab: 'yaml' | 'diff', epoch: number, nav: Nav, picked?: string): void {
   if (o.versionRev === 0) {
     fill(el, h('p', { class: 'muted' }, `${shortKey(o.key)} does not exist yet at revision ${o.rev}.`), o.nextRev > 0 ? link(`created at revision ${o.nextRev}`, () => nav.go(o.nextRev)) : undefined);
     return;
@@ -75,23 +79,18 @@ export function renderObject(el: HTMLElement, o: ObjectView, tab: 'yaml' | 'diff
     fill(el, headLine, gone, h('p', { class: 'muted' }, o.prevRev === 0 ? 'Created by this write:' : `From revision ${o.prevRev} to ${o.versionRev}:`), ...ops);
     return;
   }
-  const pre = h('pre', { class: 'yaml' });
-  const frag = document.createDocumentFragment();
-  for (const line of o.lines) {
-    const div = document.createElement('div');
-    if (touched(line.path, o.changed)) div.className = 'chg';
-    div.textContent = line.text;
-    frag.append(div);
-  }
-  pre.append(frag);
+  // The YAML is redrawn on every scrub: keep the keyboard's place in it.
+  const focused = document.activeElement instanceof HTMLElement && el.contains(document.activeElement) && document.activeElement.matches('pre.yaml');
+  const pre = renderYaml(o, (path) => touched(path, o.changed), picked, nav);
   fill(el, headLine, gone, pre);
+  if (focused) pre.focus({ preventScroll: true });
 }
 
 function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
-function link(text: string, f: () => void): HTMLElement {
+export function link(text: string, f: () => void): HTMLElement {
   const a = h('a', { href: '#' }, text);
   a.addEventListener('click', (e) => {
     e.preventDefault();
@@ -100,7 +99,8 @@ function link(text: string, f: () => void): HTMLElement {
   return a;
 }
 
-export function renderWhy(el: HTMLElement, root: WhyNode | null, epoch: number, nav: Nav): void {
+/** `header`: drawn above the chain (the picked field's, when a field is explained). */
+export function renderWhy(el: HTMLElement, root: WhyNode | null, epoch: number, nav: Nav, header?: HTMLElement): void {
   if (root === null) {
     fill(el, h('p', { class: 'muted' }, 'Select an object to see why it is as it is.'));
     return;
@@ -117,7 +117,7 @@ export function renderWhy(el: HTMLElement, root: WhyNode | null, epoch: number, 
     for (const c of n.causes) kids.push(step(c));
     return h('div', {}, box, kids.length > 0 ? h('div', { class: 'kids' }, ...kids) : undefined);
   };
-  fill(el, step(root));
+  fill(el, header, step(root));
 }
 
 export function renderNodes(el: HTMLElement, nodes: readonly NodeEntry[], selected: string | undefined, nav: Nav): void {

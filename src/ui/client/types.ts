@@ -6,6 +6,7 @@ export type { NodeEntry } from '../nodes-view.js';
 export type { NamespaceEntry, TreeNode } from '../object-tree.js';
 export type { ObjectView } from '../object-view.js';
 export type { WhyNode } from '../why-view.js';
+export type { FieldWhyView } from '../field-why-view.js';
 export type { FaultMark } from '../ui-server.js';
 import type { EventRow } from '../history-index.js';
 import type { ObjectView } from '../object-view.js';
