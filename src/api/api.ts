@@ -29,6 +29,7 @@ import { reconcileBootstrapPolicy } from './authorization/bootstrap-policy.js';
 import { isRbacAuthorizer } from './authorization/rbac-authorizer.js';
 import { rbacEscalationPlugin } from './authorization/rbac-escalation.js';
 import { kubernetesServiceFor } from './service-allocation/kubernetes-service.js';
+import { DEFAULT_ADVERTISE_ADDRESS, reconcileKubernetesEndpoints } from './service-allocation/kubernetes-endpoints.js';
 import { managedFieldsTracker } from './managed-fields-tracker.js';
 import type { ResolvedTarget, Target } from './target.js';
 import { KindResolver } from './target.js';
@@ -62,6 +63,8 @@ export interface ApiOptions {
   readonly admissionConfig?: AdmissionConfig;
   /** Authorizes every request that carries a context (default: allow all). */
   readonly authorizer?: Authorizer;
+  /** The address the `kubernetes` Service's Endpoints and EndpointSlice name (default 172.18.0.2, see kubernetes-endpoints.ts). */
+  readonly advertiseAddress?: string;
 }
 
 /** Namespaces the API server creates at start, as kube-apiserver's bootstrap does. */
@@ -71,9 +74,12 @@ export const BOOTSTRAP_ACTOR = 'controller:apiserver';
 export class Api {
   readonly deps: ApiDeps;
   readonly registry: KindRegistry;
+  /** The address the `kubernetes` Service's endpoints name. */
+  readonly advertiseAddress: string;
 
   constructor(opts: ApiOptions) {
     this.registry = opts.registry ?? new KindRegistry();
+    this.advertiseAddress = opts.advertiseAddress ?? DEFAULT_ADVERTISE_ADDRESS;
     const authorize = opts.authorizer ?? allowAll;
     const admission = opts.admission ?? defaultAdmissionPlugins({ log: opts.log, clock: opts.clock, epoch: opts.log.header.epoch }, opts.admissionConfig);
     this.deps = {
@@ -205,7 +211,8 @@ export class Api {
   /**
    * What kube-apiserver creates at start, where missing (idempotent): the
    * system namespaces, the `kubernetes` Service in `default` (the first
-   * address of the service range, https 443 → 6443), and — when RBAC
+   * address of the service range, https 443 → 6443) with its Endpoints and
+   * EndpointSlice (the advertise address, https 6443), and — when RBAC
    * authorizes — the bootstrap roles and bindings every built-in component
    * needs (reconciled, as its RBAC post-start hook does).
    */
@@ -226,6 +233,18 @@ export class Api {
       } catch (e) {
         if (!isAlreadyExists(e)) throw e;
       }
+    }
+    if (kubernetes !== undefined) {
+      const group = (resource: 'endpoints' | 'endpointslices'): string => (resource === 'endpoints' ? '' : 'discovery.k8s.io');
+      const collection = (resource: 'endpoints' | 'endpointslices'): Target => ({ group: group(resource), version: 'v1', resource, namespace: 'default' });
+      await reconcileKubernetesEndpoints(
+        {
+          get: (resource) => this.deps.store.head().get(objectKey({ group: group(resource), resource, namespace: 'default', name: 'kubernetes' })),
+          create: (resource, body) => this.create(collection(resource), body, ctx),
+          update: (resource, body) => this.update({ ...collection(resource), name: 'kubernetes' }, body, ctx),
+        },
+        this.advertiseAddress,
+      );
     }
     if (isRbacAuthorizer(this.deps.authorize)) await reconcileBootstrapPolicy(this, ctx);
   }

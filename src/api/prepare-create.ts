@@ -14,6 +14,7 @@ import { checkNamespaceForCreate } from './namespace-lifecycle.js';
 import type { ResolvedTarget } from './target.js';
 import { rfc3339 } from './timestamps.js';
 import { runMutating, runValidating } from './admission/admission-plugin.js';
+import { withManagedFields } from './apply/update-managed-fields.js';
 
 /** Checks that a body is an object of the target's kind, in the target's namespace. */
 export function checkBody(body: unknown, t: ResolvedTarget): KubeObject {
@@ -62,10 +63,19 @@ export function prepareCreate(
   }
   checkNamespaceForCreate(view, named);
   let obj = deps.scheme.defaults(t.info, checked);
+  if (t.strategy.decode !== undefined) obj = t.strategy.decode(obj);
   if (t.schema !== undefined) obj = deps.scheme.prune(obj, t.schema);
-  obj = deps.scheme.admit(t.info, obj, view, deps.ids);
-  obj = t.strategy.prepareForCreate(obj);
   const stamp = nowStamp(deps);
+  // kube-apiserver's create handler runs the field manager on the decoded (defaulted) body, before mutating
+  // admission and the registry (status reset, Service address allocation): what those add belongs to no manager.
+  const tracked =
+    opts.managedFieldsDone === true
+      ? obj
+      : deps.fields.update(undefined, obj, fieldManagerOf(ctx.actor, ctx.fieldManager), stamp, {
+          statusSubresource: t.strategy.hasStatusSubresource,
+        });
+  obj = deps.scheme.admit(t.info, obj, view, deps.ids);
+  obj = t.strategy.prepareForCreate(obj, stamp);
   obj = metaForCreate(obj, name, named.namespace, {
     ids: deps.ids,
     creationTimestamp: stamp,
@@ -77,10 +87,8 @@ export function prepareCreate(
   const causes = deps.scheme.validate(t.info, obj, t.schema);
   if (causes.length > 0) throw invalid(t.info.kind, t.info.group, name, causes);
   runValidating(deps.admission, { ...attrs, object: obj });
-  if (opts.managedFieldsDone === true) return obj;
-  return deps.fields.update(undefined, obj, fieldManagerOf(ctx.actor, ctx.fieldManager), stamp, {
-    statusSubresource: t.strategy.hasStatusSubresource,
-  });
+  // Admission cannot change managedFields (Kubernetes resets them to what the field manager wrote).
+  return withManagedFields(obj, tracked.metadata.managedFields ?? []);
 }
 
 export function keyWithName(t: ResolvedTarget, name: string): string {

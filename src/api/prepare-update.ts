@@ -14,6 +14,7 @@ import { checkBody, nowStamp } from './prepare-create.js';
 import type { ResolvedTarget } from './target.js';
 import type { Decision } from './write-path.js';
 import { runMutating, runValidating } from './admission/admission-plugin.js';
+import { withManagedFields } from './apply/update-managed-fields.js';
 
 export interface PrepareUpdateOptions {
   /** Server-side apply has already updated managedFields. */
@@ -66,16 +67,20 @@ export function prepareUpdate(
     ctx,
     ids: deps.ids,
   } as const;
+  // kube-apiserver's update handler runs the field manager before mutating admission and the registry's
+  // allocation: what those add or restore belongs to no manager.
+  const tracked =
+    opts.managedFieldsDone === true
+      ? next
+      : deps.fields.update(current, next, fieldManagerOf(ctx.actor, ctx.fieldManager), nowStamp(deps), {
+          ...(t.subresource === undefined ? {} : { subresource: t.subresource }),
+          statusSubresource: t.strategy.hasStatusSubresource,
+        });
   next = runMutating(deps.admission, { ...attrs, object: next });
   const causes = deps.scheme.validateUpdate(t.info, current, next, t.schema);
   if (causes.length > 0) throw invalid(t.info.kind, t.info.group, t.name, causes);
   runValidating(deps.admission, { ...attrs, object: next });
-  if (opts.managedFieldsDone !== true) {
-    next = deps.fields.update(current, next, fieldManagerOf(ctx.actor, ctx.fieldManager), nowStamp(deps), {
-      ...(t.subresource === undefined ? {} : { subresource: t.subresource }),
-      statusSubresource: t.strategy.hasStatusSubresource,
-    });
-  }
+  next = withManagedFields(next, tracked.metadata.managedFields ?? []);
   return finalize(next);
 }
 

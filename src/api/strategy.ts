@@ -13,8 +13,14 @@ export interface KindStrategy {
   readonly tracksGeneration: boolean;
   /** The kind has a `status` subresource: the main resource ignores status changes and vice versa. */
   readonly hasStatusSubresource: boolean;
-  /** Adjusts a new object after defaulting (e.g. status reset), before validation. */
-  prepareForCreate(obj: KubeObject): KubeObject;
+  /**
+   * What kube-apiserver's decoding adds to a body of this kind beyond the
+   * scheme's defaults (defaulting and conversion happen before field
+   * tracking, so the writer owns these fields). Runs right after defaulting.
+   */
+  decode?(obj: KubeObject): KubeObject;
+  /** Adjusts a new object after admission (e.g. status reset), before validation; `now` is the create's RFC 3339 time. */
+  prepareForCreate(obj: KubeObject, now: string): KubeObject;
   /** Adjusts a new object once it has its uid and name (the Job selector is built from the uid). */
   withIdentity?(obj: KubeObject): KubeObject;
   /** Seconds a delete waits (0: delete at once); `requested` is the client's gracePeriodSeconds. */
@@ -61,19 +67,28 @@ function pod(info: KindInfo): KindStrategy {
   };
 }
 
+/**
+ * Kubernetes 1.32's namespaceStrategy: the `kubernetes.io/metadata.name`
+ * label comes from defaulting (the scheme's, so the creator owns it; a
+ * generated name gets it here); on create the `kubernetes` finalizer is
+ * added to spec.finalizers when missing (appended to any the client sent)
+ * and the phase is Active.
+ */
 function namespace(info: KindInfo): KindStrategy {
   const base = generic(info);
   return {
     ...base,
     prepareForCreate: (obj) => {
       const spec = (obj['spec'] as { finalizers?: string[] } | undefined) ?? {};
+      const sent = spec.finalizers ?? [];
+      const finalizers = sent.includes('kubernetes') ? sent : [...sent, 'kubernetes'];
+      return { ...obj, spec: { ...spec, finalizers }, status: { phase: 'Active' } };
+    },
+    // Canonicalize: a generated name was not known when defaulting ran.
+    withIdentity: (obj) => {
       const name = obj.metadata.name ?? '';
-      return {
-        ...obj,
-        metadata: { ...obj.metadata, labels: { ...obj.metadata.labels, 'kubernetes.io/metadata.name': name } },
-        spec: { ...spec, finalizers: spec.finalizers ?? ['kubernetes'] },
-        status: { phase: 'Active' },
-      };
+      if (obj.metadata.labels?.['kubernetes.io/metadata.name'] === name) return obj;
+      return { ...obj, metadata: { ...obj.metadata, labels: { ...obj.metadata.labels, 'kubernetes.io/metadata.name': name } } };
     },
     markForDeletion: (obj, deletionTimestamp) => {
       const finalizers = (obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? [];
@@ -96,6 +111,25 @@ function job(info: KindInfo): KindStrategy {
       return copy;
     },
   };
+}
+
+/**
+ * Kubernetes 1.32's persistentvolumeclaimStrategy resets status on create,
+ * and every read defaults an empty phase to Pending
+ * (SetDefaults_PersistentVolumeClaim): a new claim reads `phase: Pending`
+ * whatever status the client sent.
+ */
+function persistentVolumeClaim(info: KindInfo): KindStrategy {
+  return { ...generic(info), prepareForCreate: (obj) => ({ ...obj, status: { phase: 'Pending' } }) };
+}
+
+/**
+ * Kubernetes 1.32's persistentvolumeStrategy resets status on create to
+ * `phase: Pending` with `lastPhaseTransitionTime` now (the
+ * PersistentVolumeLastPhaseTransitionTime feature, GA since 1.31).
+ */
+function persistentVolume(info: KindInfo): KindStrategy {
+  return { ...generic(info), prepareForCreate: (obj, now) => ({ ...obj, status: { phase: 'Pending', lastPhaseTransitionTime: now } }) };
 }
 
 /** Kubelets register a Node with its status filled in; Kubernetes keeps it on create. */
@@ -125,8 +159,10 @@ function daemonSet(info: KindInfo): KindStrategy {
   const base = generic(info);
   return {
     ...base,
-    prepareForCreate: (obj) => {
-      const created = base.prepareForCreate(obj);
+    // apps/v1 conversion always writes the annotation (0 when unset), so the field manager sees it: the creator owns it.
+    decode: (obj) => withTemplateGeneration(obj, templateGeneration(obj)),
+    prepareForCreate: (obj, now) => {
+      const created = base.prepareForCreate(obj, now);
       return withTemplateGeneration(created, Math.max(1, templateGeneration(created)));
     },
     prepareForUpdate: (current, next) => {
@@ -143,5 +179,7 @@ export function strategyFor(info: KindInfo): KindStrategy {
   if (info.group === 'batch' && info.kind === 'Job' && !info.custom) return job(info);
   if (info.group === '' && info.kind === 'Pod') return pod(info);
   if (info.group === '' && info.kind === 'Namespace') return namespace(info);
+  if (info.group === '' && info.kind === 'PersistentVolumeClaim') return persistentVolumeClaim(info);
+  if (info.group === '' && info.kind === 'PersistentVolume') return persistentVolume(info);
   return generic(info);
 }

@@ -11,7 +11,7 @@ import type { WhyTree } from './library.js';
 import { chain, incident, incidents, json, REPLAYS, statedRootCause } from './library.js';
 
 interface Obj {
-  metadata: { name: string; namespace?: string; deletionTimestamp?: string; finalizers?: string[] };
+  metadata: { name: string; namespace?: string; deletionTimestamp?: string; finalizers?: string[]; labels?: Record<string, string> };
   spec?: Record<string, unknown>;
   status?: Record<string, unknown> & { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
 }
@@ -71,7 +71,7 @@ describe('eviction-storm-partition', () => {
     const evicted = pods.find((p) => p.metadata.deletionTimestamp !== undefined)!;
     const { writes, faults } = chain(await json<WhyTree>('why', `pod/${evicted.metadata.name}`, '--history', h, '-o', 'json'));
     expect(writes[0]).toMatchObject({ actor: 'controller:taint-eviction-controller', verb: 'delete' });
-    expect(writes.some((w) => w.rev === 230 && w.actor === 'controller:node-lifecycle-controller' && w.key === 'core/nodes/_/node-2')).toBe(true);
+    expect(writes.some((w) => w.rev === 232 && w.actor === 'controller:node-lifecycle-controller' && w.key === 'core/nodes/_/node-2')).toBe(true);
     expect(faults).toContainEqual({ kind: 'partition', node: 'node-2' });
   });
 });
@@ -107,9 +107,23 @@ describe('statefulset-wedged', () => {
     expect(condition(web2, 'Ready')?.status).toBe('False');
   });
 
+  it('whynot statefulset/web names web-2 as the pod holding the ordered update, at the old revision, and why it is not ready', async () => {
+    const wn = await json<WhyNot & { related?: (WhyNot & { key: string })[] }>('whynot', 'statefulset/web', '--history', h, '-o', 'json');
+    expect(wn.ok).toBe(false);
+    const held = wn.findings.find((f) => f.summary.startsWith('OrderedReady: the controller waits on web-2 (ordinal 2)'));
+    expect(held?.summary).toContain('web-2 is Running but not Ready');
+    expect(wn.related?.map((r) => r.key)).toEqual(['core/pods/default/web-2']);
+    expect(wn.related?.[0]?.findings.map((f) => f.summary)).toContainEqual(expect.stringMatching(/^Ready=False \(ContainersNotReady: /));
+    const sts = await get(h, 'statefulset', 'web');
+    const web2 = await get(h, 'pod', 'web-2');
+    const hash = (web2.metadata as { labels?: Record<string, string> }).labels?.['controller-revision-hash'];
+    expect(hash).not.toBe(sts.status?.['updateRevision']);
+    expect(JSON.stringify(held)).toContain(`web-2 runs revision ${hash ?? '?'}, not the update revision ${String(sts.status?.['updateRevision'])}`);
+  });
+
   it('why on web-2 reaches the db:2 apply, not the revert', async () => {
     const tree = await whyReaches('statefulset-wedged', 'pod/web-2', 'apps/statefulsets/default/web', 'apply');
-    expect(chain(tree).writes.some((w) => w.rev === 217)).toBe(false);
+    expect(chain(tree).writes.some((w) => w.rev === 219)).toBe(false);
   });
 });
 
@@ -130,17 +144,17 @@ describe('namespace-stuck-terminating', () => {
     const blame = await json<{ lines: { path: string; rev: number; actor: string }[] }>('blame', 'configmap/operator-state', '-n', 'team-a', '--history', h, '-o', 'json');
     expect(blame.lines.find((l) => l.path === '/metadata/finalizers/0')).toMatchObject({ rev: statedRootCause(i.description), actor: 'user:scenario' });
     const { writes } = chain(await json<WhyTree>('why', 'namespace/team-a', '--history', h, '-o', 'json'));
-    expect(writes).toContainEqual(expect.objectContaining({ rev: 132, verb: 'delete', key: 'core/namespaces/_/team-a' }));
+    expect(writes).toContainEqual(expect.objectContaining({ rev: 134, verb: 'delete', key: 'core/namespaces/_/team-a' }));
   });
 });
 
 describe('service-selector-typo', () => {
   const h = incident('service-selector-typo').history;
   it('ends with three ready pods and an EndpointSlice with no endpoints', async () => {
-    const slices = await list(h, 'endpointslices');
-    expect(slices.map((s) => s.metadata.name)).toEqual(['web-78sg5']);
+    const slices = (await list(h, 'endpointslices')).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'web');
+    expect(slices.map((s) => s.metadata.name)).toEqual(['web-fwgqd']);
     expect((slices[0] as unknown as { endpoints?: unknown[] }).endpoints ?? []).toEqual([]);
-    const before = await get(h, 'endpointslice', 'web-78sg5', '--at', '2026-01-01T00:00:59Z');
+    const before = await get(h, 'endpointslice', 'web-fwgqd', '--at', '2026-01-01T00:00:59Z');
     expect((before as unknown as { endpoints: unknown[] }).endpoints).toHaveLength(3);
     const pods = await list(h, 'pods');
     expect(pods.filter((p) => condition(p, 'Ready')?.status === 'True')).toHaveLength(3);
@@ -149,7 +163,7 @@ describe('service-selector-typo', () => {
   it('whynot shows the selector typo, and why on the slice reaches the Service apply', async () => {
     const wn = await json<WhyNot>('whynot', 'service/web', '--history', h, '-o', 'json');
     expect(wn.findings[0]?.summary).toBe('its selector app=wbe matches no pod in namespace default');
-    await whyReaches('service-selector-typo', 'endpointslice/web-78sg5', 'core/services/default/web', 'apply');
+    await whyReaches('service-selector-typo', 'endpointslice/web-fwgqd', 'core/services/default/web', 'apply');
   });
 });
 
@@ -186,7 +200,7 @@ describe('quota-blocks-scale-up', () => {
     const blame = await json<{ lines: { path: string; rev: number }[] }>('blame', 'resourcequota/pods-quota', '-n', 'shop', '--history', h, '-o', 'json');
     expect(blame.lines.find((l) => l.path === '/spec/hard/pods')?.rev).toBe(statedRootCause(i.description));
     const { writes } = chain(await json<WhyTree>('why', 'deployment/web', '-n', 'shop', '--history', h, '-o', 'json'));
-    expect(writes).toContainEqual(expect.objectContaining({ rev: 174, actor: 'user:scenario', verb: 'patch', subresource: 'scale' }));
+    expect(writes).toContainEqual(expect.objectContaining({ rev: 176, actor: 'user:scenario', verb: 'patch', subresource: 'scale' }));
   });
 });
 
