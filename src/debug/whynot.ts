@@ -19,6 +19,7 @@ import { whyNotService } from './whynot-service.js';
 import { whyNotPvc } from './whynot-pvc.js';
 import type { WhyNotAnswer } from './whynot-types.js';
 import { whyNotDeployment, whyNotReplicaSet } from './whynot-workload.js';
+import { whyNotStatefulSet } from './whynot-statefulset.js';
 
 export type { WhyNotAnswer } from './whynot-types.js';
 export type { WhyNotFinding } from './whynot-evidence.js';
@@ -29,6 +30,7 @@ export function whyNot(store: Store, attempts: readonly AttemptRecord[], key: st
   if (k.group === '' && k.resource === 'pods') return whyNotPod(store, attempts, key, atRev);
   if (k.group === 'apps' && k.resource === 'deployments') return whyNotDeployment(store, attempts, key, atRev);
   if (k.group === 'apps' && k.resource === 'replicasets') return whyNotReplicaSet(store, attempts, key, atRev);
+  if (k.group === 'apps' && k.resource === 'statefulsets') return whyNotStatefulSet(store, attempts, key, atRev);
   if (k.group === '' && k.resource === 'services') return whyNotService(store, attempts, key, atRev);
   if (k.group === '' && k.resource === 'persistentvolumeclaims') return whyNotPvc(store, attempts, key, atRev);
   const name = `${k.resource} ${k.namespace === '' ? '' : `${k.namespace}/`}${k.name}`;
