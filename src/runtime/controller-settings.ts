@@ -130,6 +130,12 @@ export function parseSetting(name: string, value: unknown): { readonly flag: str
   return { flag: spec.flag, value: v };
 }
 
+/** `--flag=VALUE` with the value in its canonical form (`--node-monitor-grace-period=2m0s`); throws as `parseSetting`. */
+export function describeSetting(name: string, value: unknown): string {
+  const { flag, value: v } = parseSetting(name, value);
+  return `--${flag}=${formatFlagValue(flagOf(flag).type, v)}`;
+}
+
 /** `{flag: value}` (a scenario's `controllerManager`, `--set` arguments) over `base`; defaults drop out. */
 export function parseControllerSettings(input: Readonly<Record<string, unknown>>, base: ControllerSettings = {}): ControllerSettings {
   const out: Record<string, number> = { ...base };

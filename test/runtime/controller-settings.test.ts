@@ -6,6 +6,7 @@ import { controlPlaneControllers } from '../../src/runtime/cluster.js';
 import {
   CONTROLLER_FLAGS,
   controllerOptions,
+  describeSetting,
   formatControllerSettings,
   parseControllerSettings,
   parseSettingArg,
@@ -99,6 +100,12 @@ describe('controller settings (kube-controller-manager flags)', () => {
     expect(() => parseControllerSettings({ 'node-monitor-grace-period': '-5s' })).toThrow('--node-monitor-grace-period=-5s: chronokube refuses it: must be a finite number ≥ 0');
     expect(() => parseControllerSettings({ 'node-eviction-rate': 'Inf' })).toThrow('--node-eviction-rate=Inf: chronokube refuses it');
     expect(() => parseControllerSettings({ 'large-cluster-size-threshold': -1 })).toThrow('chronokube refuses it');
+  });
+
+  it('describes one setting canonically', () => {
+    expect(describeSetting('node-monitor-grace-period', '120s')).toBe('--node-monitor-grace-period=2m0s');
+    expect(describeSetting('--node-eviction-rate', 0.5)).toBe('--node-eviction-rate=0.5');
+    expect(() => describeSetting('nope', '1s')).toThrow('unknown flag: --nope');
   });
 
   it('parses --set FLAG=VALUE arguments', () => {
