@@ -20,3 +20,4 @@ export { cordonNode, drainNode } from './scenario/drain-node.js';
 export type { DrainOptions, DrainResult, DrainScheduler } from './scenario/drain-node.js';
 export * from './load-controllers.js';
 export * from './network/index.js';
+export * from './controller-settings.js';

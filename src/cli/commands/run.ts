@@ -7,7 +7,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openFileLog } from '../../log/index.js';
 import { HISTORY_FORMAT, HISTORY_FORMAT_VERSION } from '../../model/index.js';
-import { loadControllers, loadScenario, parseDuration, runScenario } from '../../runtime/index.js';
+import { loadControllers, loadScenario, parseDuration, runScenario, settingsMeta } from '../../runtime/index.js';
 import type { CliIo } from '../io.js';
 import { CliError, encryptionOption } from '../session.js';
 
@@ -39,7 +39,7 @@ export async function runCommand(io: CliIo, file: string, opts: RunOptions): Pro
       epoch: scenario.epoch,
       clock: 'virtual',
       seed,
-      meta: { scenario: scenario.name, file: basename(file) },
+      meta: { scenario: scenario.name, file: basename(file), ...settingsMeta(scenario.controllerManager ?? {}) },
     },
     onWarning: io.err,
     ...encryptionOption(),
