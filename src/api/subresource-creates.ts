@@ -1,7 +1,8 @@
 /**
  * POST to a subresource that is not a write of its parent's body: each
  * handler here decides on its own what (if anything) it writes. `binding`
- * assigns a pod to a node; further ones (a pod's `eviction`) register here,
+ * assigns a pod to a node, a pod's `eviction` deletes it within its budget,
+ * a ServiceAccount's `token` issues a token and writes nothing; each registers here,
  * so `Api.create` and `Api.execute` dispatch by name and stay unaware of
  * each one's rules.
  */
@@ -10,6 +11,7 @@ import type { ApiDeps } from './deps.js';
 import type { ResolvedTarget } from './target.js';
 import { bind } from './verbs/bind.js';
 import { evict } from './verbs/evict.js';
+import { tokenRequest } from './verbs/token-request.js';
 
 /** Handles a create addressed to `t` (whose `subresource` names the handler). */
 export type SubresourceCreate = (deps: ApiDeps, t: ResolvedTarget, body: unknown, ctx: RequestContext) => Promise<KubeObject>;
@@ -26,6 +28,7 @@ const binding: SubresourceCreate = (deps, t, body, ctx) => bind(deps, podsOf(dep
 const HANDLERS: ReadonlyMap<string, SubresourceCreate> = new Map([
   ['/pods/binding', binding],
   ['/pods/eviction', evict],
+  ['/serviceaccounts/token', tokenRequest],
 ]);
 
 /** The handler for a create addressed to `t`, or undefined when it is an ordinary create. */
