@@ -11,13 +11,17 @@
  * after the fork — faults and users' writes — are re-made at their recorded
  * times, minus the ones dropped, plus the added manifests and faults.
  * Everything else (every controller's and kubelet's write) is decided anew:
- * this is re-running controllers, not toggling recorded outputs.
+ * this is re-running controllers, not toggling recorded outputs. The
+ * controllers run with the original's recorded kube-controller-manager
+ * settings, with any `setting` change applied (the branch's header records
+ * the result: create its log with `forkHeader(header, at, source, changes)`).
  */
 import type { ControllerDefinition } from '../controllers/index.js';
 import type { Log } from '../log/index.js';
 import type { Fault, HistoryHeader, HistoryRecord, KubeObject } from '../model/index.js';
 import { faultSubject } from '../model/index.js';
-import type { BehaviourRule, ClusterNode } from '../runtime/index.js';
+import type { BehaviourRule, ClusterNode, ControllerSettings } from '../runtime/index.js';
+import { describeSetting, parseControllerSettings, recordedSettings, withSettingsMeta } from '../runtime/index.js';
 import type { Store } from '../store/index.js';
 import type { ForkInput } from './fork-inputs.js';
 import { isOutsideActor } from './fork-inputs.js';
@@ -32,7 +36,9 @@ export type ForkChange =
   /** Server-side apply these objects (as `user:fork`, taking over conflicting fields, as `--force-conflicts`) this long after the fork. */
   | { readonly type: 'apply'; readonly objects: readonly KubeObject[]; readonly afterMs?: number }
   /** Inject a fault this long after the fork. */
-  | { readonly type: 'fault'; readonly fault: Fault; readonly afterMs?: number };
+  | { readonly type: 'fault'; readonly fault: Fault; readonly afterMs?: number }
+  /** Run the branch's controllers with this kube-controller-manager flag (`node-monitor-grace-period`, `2m`) over the original's recorded settings. */
+  | { readonly type: 'setting'; readonly flag: string; readonly value: string };
 
 export interface ForkOptions {
   /** The original history, folded. */
@@ -72,9 +78,18 @@ export interface ForkResult {
 
 export const FORK_ACTOR = 'user:fork';
 
-/** The branch's header: the original's epoch, clock and seed, with provenance. */
-export function forkHeader(header: HistoryHeader, at: number, source = 'history'): HistoryHeader {
-  return { ...header, clock: 'virtual', meta: { ...header.meta, forkOf: source, forkAt: String(at) } };
+/**
+ * The branch's header: the original's epoch, clock and seed, with
+ * provenance, and the branch's controller settings (the original's with the
+ * `setting` changes applied) in `meta.controllerManager`.
+ */
+export function forkHeader(header: HistoryHeader, at: number, source = 'history', changes: readonly ForkChange[] = []): HistoryHeader {
+  return withSettingsMeta({ ...header, clock: 'virtual', meta: { ...header.meta, forkOf: source, forkAt: String(at) } }, forkSettings(header, changes));
+}
+
+/** The settings the branch's controllers run with: those the original recorded, then the `setting` changes in order. */
+export function forkSettings(header: HistoryHeader, changes: readonly ForkChange[]): ControllerSettings {
+  return changes.reduce((s, c) => (c.type === 'setting' ? parseControllerSettings({ [c.flag]: c.value }, s) : s), recordedSettings(header));
 }
 
 function describeChange(c: ForkChange): string {
@@ -87,6 +102,8 @@ function describeChange(c: ForkChange): string {
       return `applied ${c.objects.map((o) => `${o.kind}/${o.metadata.name ?? ''}`).join(', ')}${c.afterMs ? ` after ${c.afterMs} ms` : ''}`;
     case 'fault':
       return `added fault ${c.fault.kind} ${faultSubject(c.fault)}${c.afterMs ? ` after ${c.afterMs} ms` : ''}`;
+    case 'setting':
+      return `set ${describeSetting(c.flag, c.value)}`;
   }
 }
 
@@ -95,6 +112,7 @@ export async function fork(opts: ForkOptions): Promise<ForkResult> {
   const changes = opts.changes ?? [];
   if (at < store.compactedRev || at > store.rev) throw new Error(`cannot fork at revision ${at}: this history keeps revisions ${store.compactedRev}..${store.rev}`);
   const startedAt = timeOfRev(store, at);
+  const settings = forkSettings(opts.header, changes);
   const inputs = outsideInputs(opts, changes);
   const note = `fork of ${opts.source ?? 'a history'} at revision ${at}${changes.length === 0 ? '' : `: ${changes.map(describeChange).join('; ')}`}`;
   const world = worldAtFork(records, at, []);
@@ -112,6 +130,7 @@ export async function fork(opts: ForkOptions): Promise<ForkResult> {
     note,
     noteActor: FORK_ACTOR,
     inputs: { writes, faults: [...recordedFaults, ...addedFaults], applies, nodes },
+    settings,
     ...(opts.forMs === undefined ? {} : { forMs: opts.forMs }),
     ...(opts.controllers === undefined ? {} : { controllers: opts.controllers }),
     ...(opts.behaviours === undefined ? {} : { behaviours: opts.behaviours }),

@@ -12,7 +12,9 @@
  * (they list it first, as informers do; the kubelets adopt their pods, pod
  * IPs included). Inputs are re-made at their times; everything else — every
  * controller's and kubelet's write — is decided anew: this is re-running
- * controllers, not toggling recorded outputs.
+ * controllers, not toggling recorded outputs. The controllers run with the
+ * kube-controller-manager settings the original recorded, unless told
+ * otherwise (a fork's `setting` change).
  */
 import type { Api } from '../api/index.js';
 import { createApi, DEFAULT_MASTER_ACTORS, rbacAuthorizer } from '../api/index.js';
@@ -20,8 +22,8 @@ import type { ControllerDefinition } from '../controllers/index.js';
 import type { Log } from '../log/index.js';
 import type { Fault, HistoryHeader, HistoryRecord, KubeObject, PendingRecord, WriteRecord } from '../model/index.js';
 import { asStatus, seededIds, seededRandom } from '../model/index.js';
-import type { BehaviourRule, ClusterNode } from '../runtime/index.js';
-import { Cluster, SimScheduler, virtualClock } from '../runtime/index.js';
+import type { BehaviourRule, ClusterNode, ControllerSettings } from '../runtime/index.js';
+import { Cluster, recordedSettings, SETTINGS_META_KEY, settingsMeta, SimScheduler, virtualClock } from '../runtime/index.js';
 import type { Store } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import { requestOf } from './fork-inputs.js';
@@ -64,6 +66,12 @@ export interface RunBranchOptions {
   readonly setup?: { readonly objects: readonly KubeObject[]; readonly actor: string; readonly fieldManager: string };
   /** Actors authorized as `system:masters` besides the default operators (e.g. the users of a recorded history, whom the recorded cluster allowed). */
   readonly masters?: readonly string[];
+  /**
+   * The branch's kube-controller-manager settings (default: those the
+   * original recorded in its header). The branch log's header must record
+   * the same (`meta.controllerManager`, see `settingsMeta`).
+   */
+  readonly settings?: ControllerSettings;
 }
 
 export interface BranchRun {
@@ -85,6 +93,11 @@ export async function runBranch(opts: RunBranchOptions): Promise<BranchRun> {
   const { store, records, at, inputs } = opts;
   if (at < store.compactedRev || at > store.rev) throw new Error(`cannot branch at revision ${at}: this history keeps revisions ${store.compactedRev}..${store.rev}`);
   if (opts.log.headRev() !== 0) throw new Error('the branch log must be empty');
+  const settings = opts.settings ?? recordedSettings(opts.header);
+  const want = settingsMeta(settings)[SETTINGS_META_KEY];
+  if (opts.log.header.meta?.[SETTINGS_META_KEY] !== want) {
+    throw new Error(`the branch log's header must record the branch's controller settings: meta.${SETTINGS_META_KEY} = ${want ?? '(absent: the defaults)'}`);
+  }
   const startedAt = timeOfRev(store, at);
   await copyPrefix(opts.log, records, at, startedAt, opts.note, opts.noteActor);
   const branch = await openStore(opts.log);
@@ -95,7 +108,7 @@ export async function runBranch(opts: RunBranchOptions): Promise<BranchRun> {
   const scheduler = new SimScheduler(clock);
   const world = worldAtFork(records, at, opts.behaviours ?? []);
   const warnings = adoptPodIPs(world, branch.at(at)).map((k) => `${k}: its pod IP could not be kept`);
-  const cluster = new Cluster({ api, store: branch, log: opts.log, scheduler, world, seed });
+  const cluster = new Cluster({ api, store: branch, log: opts.log, scheduler, world, seed, settings });
   const later = (time: number, f: () => Promise<void>): void => {
     scheduler.schedule(() => void scheduler.track(f()), Math.max(0, time - startedAt));
   };

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forkCommand, parseFaultArg } from '../../src/cli/commands/fork.js';
 import type { ForkOptions } from '../../src/cli/commands/fork.js';
 import { reportError } from '../../src/cli/fail.js';
 import { openFileLog } from '../../src/log/index.js';
+import type { Store } from '../../src/store/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Ran } from './capture.js';
 import { cli, tempHistory } from './capture.js';
@@ -55,6 +57,36 @@ describe('chronokube fork', () => {
     } finally {
       await log.close();
     }
+  });
+
+  it('--set node-monitor-grace-period=2m: the branch records the setting and evicts node-2\'s pods 70 s later than the original', async () => {
+    const out = tempHistory();
+    const r = await forkCli({ history, at: String(faultRev), set: ['node-monitor-grace-period=2m'], out, output: 'json' });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { note: string }).note).toBe(`fork of history.ckh at revision ${faultRev}: set --node-monitor-grace-period=2m0s`);
+    const firstEviction = (s: Store): number | undefined => s.writes({ actor: 'controller:taint-eviction-controller', verb: 'delete', fromRev: faultRev + 1 })[0]?.time;
+    const [original, branch] = await Promise.all([openFileLog(history, { mode: 'read' }), openFileLog(out, { mode: 'read' })]);
+    try {
+      expect(branch.header.meta?.['controllerManager']).toBe('{"node-monitor-grace-period":"2m0s"}');
+      expect(original.header.meta).not.toHaveProperty('controllerManager');
+      const [was, now] = [firstEviction(await openStore(original)), firstEviction(await openStore(branch))];
+      expect(was).toBeDefined();
+      expect((now ?? 0) - (was ?? 0)).toBe(70_000);
+    } finally {
+      await Promise.all([original.close(), branch.close()]);
+    }
+  });
+
+  it('--set refuses an unknown flag or a bad value before writing anything', async () => {
+    const out = tempHistory();
+    const unknown = await forkCli({ history, at: String(faultRev), set: ['node-monitor-grace=2m'], out });
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/^error: --set: unknown flag: --node-monitor-grace \(chronokube models --node-monitor-period, /);
+    const bad = await forkCli({ history, at: String(faultRev), set: ['node-monitor-grace-period=2'], out });
+    expect(bad.err).toBe('error: --set: invalid argument "2" for "--node-monitor-grace-period" flag: time: missing unit in duration "2"');
+    const shape = await forkCli({ history, at: String(faultRev), set: ['20s'], out });
+    expect(shape.err).toBe('error: --set: --set wants FLAG=VALUE (a kube-controller-manager flag, e.g. node-monitor-grace-period=20s), got "20s"');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('parses fault arguments and refuses bad ones, an existing output and a fault before the fork point', async () => {

@@ -1,7 +1,8 @@
 /**
  * `chronokube fork --history FILE --at REV --out FILE`: what-if. Branches the
  * history just after revision REV, changes what happens next (drop a
- * recorded fault or a user's write, apply manifests, inject faults), re-runs
+ * recorded fault or a user's write, apply manifests, inject faults, set
+ * kube-controller-manager flags with `--set FLAG=VALUE`), re-runs
  * the built-in controllers and kubelets forward in virtual time from the
  * state at REV (re-making the original's other faults and user writes at
  * their times), writes the branch, and compares it with the original at the
@@ -16,7 +17,7 @@ import { compareBranches, fork, forkHeader } from '../../debug/index.js';
 import { openFileLog } from '../../log/index.js';
 import type { Fault, HistoryRecord } from '../../model/index.js';
 import { loadManifests } from '../../model/index.js';
-import { loadControllers, loadScenario, parseDuration } from '../../runtime/index.js';
+import { ControllerSettingsError, loadControllers, loadScenario, parseDuration, parseSettingArg } from '../../runtime/index.js';
 import type { CliIo } from '../io.js';
 import { CliError, encryptionOption, withSession } from '../session.js';
 import { revOption } from './check.js';
@@ -32,6 +33,8 @@ export interface ForkOptions {
   /** `KIND:NODE[@DURATION]` or `container-crash:NS/POD/CONTAINER[@DURATION]`. */
   readonly fault?: readonly string[];
   readonly for?: string;
+  /** `FLAG=VALUE`: kube-controller-manager flags for the branch's controllers (repeatable; over the original's recorded settings). */
+  readonly set?: readonly string[];
   /** A scenario whose container behaviours the branch's world uses. */
   readonly scenario?: string;
   readonly controllers?: readonly string[];
@@ -58,6 +61,15 @@ export function parseFaultArg(arg: string): { fault: Fault; afterMs: number } {
   throw new CliError(`--fault: unknown fault kind "${kind}" (${[...NODE_FAULTS, 'container-crash'].join(', ')})`);
 }
 
+function settingArg(arg: string): { flag: string; value: string } {
+  try {
+    return parseSettingArg(arg);
+  } catch (e) {
+    if (e instanceof ControllerSettingsError) throw new CliError(`--set: ${e.message}`);
+    throw e;
+  }
+}
+
 export async function forkCommand(io: CliIo, opts: ForkOptions): Promise<number> {
   const output = opts.output ?? 'text';
   if (output !== 'text' && output !== 'json') throw new CliError(`fork prints -o text or -o json, not "${output}"`);
@@ -66,6 +78,7 @@ export async function forkCommand(io: CliIo, opts: ForkOptions): Promise<number>
     ...(opts.dropWrite ?? []).map((rev): ForkChange => ({ type: 'drop-write', rev })),
     ...(opts.apply ?? []).map((f): ForkChange => ({ type: 'apply', objects: loadManifests(f).map((d) => d.object) })),
     ...(opts.fault ?? []).map((a): ForkChange => ({ type: 'fault', ...parseFaultArg(a) })),
+    ...(opts.set ?? []).map((a): ForkChange => ({ type: 'setting', ...settingArg(a) })),
   ];
   const forMs = opts.for === undefined ? undefined : parseDuration(opts.for, '--for');
   const behaviours = opts.scenario === undefined ? [] : loadScenario(opts.scenario).behaviours;
@@ -81,7 +94,7 @@ export async function forkCommand(io: CliIo, opts: ForkOptions): Promise<number>
     const records: HistoryRecord[] = [];
     for await (const r of session.log.read()) records.push(r);
     const source = basename(session.path);
-    const log = await openFileLog(opts.out, { mode: 'write', header: forkHeader(header, at, source), onWarning: io.err, ...encryptionOption() });
+    const log = await openFileLog(opts.out, { mode: 'write', header: forkHeader(header, at, source, changes), onWarning: io.err, ...encryptionOption() });
     try {
       let result;
       try {
