@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forkCommand, parseFaultArg } from '../../src/cli/commands/fork.js';
 import type { ForkOptions } from '../../src/cli/commands/fork.js';
@@ -75,6 +76,30 @@ describe('chronokube fork', () => {
     } finally {
       await Promise.all([original.close(), branch.close()]);
     }
+  });
+
+  it('a history run with spec.controllerManager records it, and its fork keeps it unless --set changes it', async () => {
+    const scenario = join(dirname(tempHistory()), 'fast.yaml');
+    const fixture = readFileSync('fixtures/replicaset-node-failure.yaml', 'utf8').replace('path: manifests/', `path: ${resolve('fixtures/manifests')}/`);
+    writeFileSync(scenario, fixture.replace('spec:\n', 'spec:\n  controllerManager:\n    node-monitor-grace-period: 20s\n    node-eviction-rate: "0.05"\n'));
+    const fast = tempHistory();
+    expect((await cli('run', scenario, '--out', fast, '--for', '3m')).code).toBe(0);
+    const meta = async (file: string): Promise<Readonly<Record<string, string>> | undefined> => {
+      const log = await openFileLog(file, { mode: 'read' });
+      try {
+        return log.header.meta;
+      } finally {
+        await log.close();
+      }
+    };
+    const recorded = '{"node-eviction-rate":"0.05","node-monitor-grace-period":"20s"}';
+    expect(await meta(fast)).toEqual({ scenario: 'replicaset-node-failure', file: 'fast.yaml', controllerManager: recorded });
+    const kept = tempHistory();
+    expect((await forkCli({ history: fast, at: '10', out: kept, for: '10s' })).code).toBe(0);
+    expect((await meta(kept))?.['controllerManager']).toBe(recorded);
+    const changed = tempHistory();
+    expect((await forkCli({ history: fast, at: '10', out: changed, for: '10s', set: ['node-monitor-grace-period=50s', 'node-startup-grace-period=2m'] })).code).toBe(0);
+    expect((await meta(changed))?.['controllerManager']).toBe('{"node-eviction-rate":"0.05","node-startup-grace-period":"2m0s"}');
   });
 
   it('--set refuses an unknown flag or a bad value before writing anything', async () => {
