@@ -376,6 +376,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--drop-write <rev>', "drop a user's write after the fork point (repeatable)", (v: string, p: number[]) => [...p, integer(v)], [])
     .option('--apply <file>', 'server-side apply this manifest at the fork point (repeatable)', collect, [])
     .option('--fault <kind:node[@after]>', 'inject a fault, e.g. node-down:node-1 or kubelet-restart:node-2@30s (repeatable)', collect, [])
+    .option('--set <flag=value>', "run the branch's controllers with this kube-controller-manager flag, e.g. node-monitor-grace-period=20s (repeatable)", collect, [])
     .option('--for <duration>', "run this long after the fork point (default: to the original's end)")
     .option('--scenario <file>', 'take container behaviours from this scenario')
     .option('--controllers <module>', 'a module exporting your own controllers (repeatable)', collect, [])
