@@ -3,7 +3,9 @@
  * start, keeps it in the data folder (mode 0600) and writes it into the
  * kubeconfig; a request without a known token gets 401 Unauthorized. Tokens
  * are compared in constant time (over their SHA-256), so timing says
- * nothing about how much of a guess was right.
+ * nothing about how much of a guess was right. Service account tokens
+ * (JWTs from `serviceaccounts/NAME/token`) are checked by
+ * service-account-tokens.ts; `anyAuthenticator` accepts either.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,21 @@ export function tokenAuthenticator(tokens: Readonly<Record<string, string>>): Au
     // Compare against every token, so the time taken does not say which (if any) matched.
     for (const k of known) if (timingSafeEqual(k.hash, hash)) user = k.user;
     return user;
+  };
+}
+
+/**
+ * Tries each authenticator in turn and takes the first that names a user, as
+ * kube-apiserver's union authenticator does (a bearer token is either the
+ * admin's fixed one or a service account's JWT).
+ */
+export function anyAuthenticator(...authenticators: readonly Authenticator[]): Authenticator {
+  return (authorization) => {
+    for (const a of authenticators) {
+      const user = a(authorization);
+      if (user !== undefined) return user;
+    }
+    return undefined;
   };
 }
 

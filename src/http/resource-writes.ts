@@ -22,7 +22,16 @@ import { sendJson, successStatus } from './status-response.js';
 /** Kinds whose immediate deletion answers with the deleted object rather than a Success Status (kube-apiserver's ReturnDeletedObject). */
 const RETURNS_DELETED_OBJECT = new Set(['/pods', '/services', 'apiextensions.k8s.io/customresourcedefinitions']);
 
-const CREATABLE_SUBRESOURCES = new Set(['binding', 'eviction']);
+/**
+ * Subresources a POST may address, and what a created one answers with:
+ * kube-apiserver's binding and eviction answer a Success Status, a
+ * ServiceAccount's `token` the TokenRequest with its token.
+ */
+const CREATABLE_SUBRESOURCES: ReadonlyMap<string, 'status' | 'object'> = new Map([
+  ['binding', 'status'],
+  ['eviction', 'status'],
+  ['token', 'object'],
+]);
 
 function requestContext(ctx: HttpContext, caller: Caller, fieldManager: string | undefined, dryRun: boolean): RequestContext {
   const observedRev = ctx.revisions.observed(caller.user);
@@ -68,7 +77,7 @@ export async function handleWrite(
       const checked = checkObjectBody(o.fieldValidation, resolved, await raw(ctx, req), req.headers['content-type']);
       setWarnings(res, checked.warnings);
       const created = await api.create(target, checked.body, requestContext(ctx, caller, o.fieldManager, o.dryRun));
-      if (target.subresource !== undefined) {
+      if (target.subresource !== undefined && CREATABLE_SUBRESOURCES.get(target.subresource) === 'status') {
         sendJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
         return;
       }
