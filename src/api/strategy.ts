@@ -19,7 +19,7 @@ export interface KindStrategy {
    * tracking, so the writer owns these fields). Runs right after defaulting.
    */
   decode?(obj: KubeObject): KubeObject;
-  /** Adjusts a new object after admission (e.g. status reset), before validation; `now` is the create's RFC 3339 time. */
+  /** Adjusts a new object after the scheme's pod admission, before the admission chain and validation (e.g. status reset); `now` is the create's RFC 3339 time. */
   prepareForCreate(obj: KubeObject, now: string): KubeObject;
   /** Adjusts a new object once it has its uid and name (the Job selector is built from the uid). */
   withIdentity?(obj: KubeObject): KubeObject;

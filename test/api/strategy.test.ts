@@ -57,4 +57,20 @@ describe('kind strategies on create', () => {
     expect(ns.metadata.name).toMatch(/^tmp-/);
     expect(ns.metadata.labels?.['kubernetes.io/metadata.name']).toBe(ns.metadata.name);
   });
+
+  it('a DaemonSet starts at template generation 1 and its creator owns the annotation (apps/v1 conversion always writes it)', async () => {
+    const { api } = await harness();
+    const ds = await api.create(
+      { group: 'apps', version: 'v1', resource: 'daemonsets', namespace: 'default' },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: 'agent' },
+        spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'agent:1' }] } } },
+      },
+      alice,
+    );
+    expect(ds.metadata.annotations).toEqual({ 'deprecated.daemonset.template.generation': '1' });
+    expect(JSON.stringify(ds.metadata.managedFields)).toContain('f:deprecated.daemonset.template.generation');
+  });
 });
