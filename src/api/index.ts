@@ -37,3 +37,4 @@ export * from './service-allocation/service-address-allocation.js';
 export * from './authorization/rbac.js';
 export * from './service-allocation/kubernetes-service.js';
 export * from './field-validation/index.js';
+export * from './token-signer.js';

@@ -19,3 +19,5 @@ export type { TlsMaterial } from './self-signed-cert.js';
 export { readOnly, readOnlyApi } from './read-only-api.js';
 export type { ReadOnlyApiOptions } from './read-only-api.js';
 export { pinnedStore } from './pinned-store.js';
+export { anyAuthenticator } from './auth.js';
+export * from './service-account-tokens.js';
