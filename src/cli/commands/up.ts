@@ -12,6 +12,13 @@
  * default `DATA/kubeconfig`) that kubectl and client libraries use as it is.
  * Writes over HTTP are recorded as `client:admin`.
  *
+ * Service account tokens (`kubectl create token SA`) are signed with an RSA
+ * key generated at first start beside the TLS key (`DATA/sa.key`, kubeadm's
+ * name), so they outlive a restart. The API accepts them as
+ * `system:serviceaccount:NS:NAME` (RBAC decides what they may do; their writes
+ * are recorded as `client:system:serviceaccount:NS:NAME`); the web debugger
+ * does not — it admits only the admin token, because it shows every object.
+ *
  * The web debugger follows the running cluster's history on the same port
  * under `/ui/` (unless `--no-ui`): `up` prints its URL with the API token
  * in it (`https://127.0.0.1:6443/ui/?token=…`); the first visit trades the
@@ -36,11 +43,21 @@ import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
 import { basename, join } from 'node:path';
 import type { Api } from '../../api/index.js';
+import { rsaTokenSigner, useServiceAccountTokenSigner } from '../../api/index.js';
 import type { Fault } from '../../model/index.js';
 import { asStatus, loadManifestPath } from '../../model/index.js';
 import { Cluster, createWorld, installClusterAddons, loadControllers, SCENARIO_API_VERSION, SimScheduler, sleepOrWake, wallClock } from '../../runtime/index.js';
 import type { Authenticator } from '../../http/index.js';
-import { createHttpServer, loadOrCreateCert, loadOrCreateToken, tokenAuthenticator, writeKubeconfig } from '../../http/index.js';
+import {
+  anyAuthenticator,
+  createHttpServer,
+  loadOrCreateCert,
+  loadOrCreateSigningKey,
+  loadOrCreateToken,
+  serviceAccountTokenAuthenticator,
+  tokenAuthenticator,
+  writeKubeconfig,
+} from '../../http/index.js';
 import { builtinInvariants } from '../../invariants/index.js';
 import type { UiHandler } from '../../ui/index.js';
 import { createUiHandler, followFaults, uiTokenGate } from '../../ui/index.js';
@@ -155,6 +172,7 @@ interface Served {
   readonly url: string;
   readonly kubeconfig: string;
   readonly token: string;
+  /** The admin token's check (the web debugger's gate; the API also takes service account tokens). */
   readonly authenticate: Authenticator;
   /** The UI's URL, token included. */
   ui?: string;
@@ -169,8 +187,10 @@ async function serveApi(api: Api, data: string, opts: UpOptions, ui: UiHandler |
       ? { cert: readFileSync(opts.tlsCert, 'utf8'), key: readFileSync(opts.tlsKey, 'utf8') }
       : loadOrCreateCert(data, wallClock().epoch, [address]);
   const authenticate = tokenAuthenticator({ [token]: HTTP_USER });
+  const signer = rsaTokenSigner(loadOrCreateSigningKey(join(data, 'sa.key')));
+  useServiceAccountTokenSigner(api, signer);
   const mounts = ui === undefined ? [] : [{ prefix: UI_PREFIX, handle: uiTokenGate(ui, { authenticate, cookiePath: `${UI_PREFIX}/`, secure: true }) }];
-  const server = createHttpServer({ api, tls, authenticate, mounts });
+  const server = createHttpServer({ api, tls, authenticate: anyAuthenticator(authenticate, serviceAccountTokenAuthenticator(api, signer)), mounts });
   const port = await listen(server, opts.port ?? 6443, address);
   // A wildcard bind is reached through loopback from this machine.
   const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
