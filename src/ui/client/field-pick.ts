@@ -9,7 +9,7 @@
  * same path keeps it), and so does focus.
  */
 import { h } from './dom.js';
-import type { Nav } from './panels.js';
+import type { Nav } from './nav.js';
 import type { ObjectView } from './types.js';
 
 /** Path of the line the keyboard cursor is on (kept across redraws of the object). */

@@ -8,7 +8,7 @@
  */
 import { fill, h } from './dom.js';
 import { fieldLabel } from '../field-label.js';
-import type { Nav } from './panels.js';
+import type { Nav } from './nav.js';
 import { link, renderWhy } from './panels.js';
 import type { FieldWhyView } from './types.js';
 

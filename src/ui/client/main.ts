@@ -16,7 +16,7 @@ import { labelPointer, fieldLabel } from '../field-label.js';
 import { markPicked } from './field-pick.js';
 import { renderFieldWhy, renderFieldWhyError } from './field-why-panel.js';
 import { renderEvents, renderNodes, renderObject, renderWhy } from './panels.js';
-import type { Nav } from './panels.js';
+import type { Nav } from './nav.js';
 import { Timeline, timedFailures } from './timeline.js';
 import { renderTree } from './tree-panel.js';
 import type { FieldWhyView, Frame, InvariantMarks, Meta, NamespaceEntry, NodeEntry, SearchAnswer, WhyNode } from './types.js';

@@ -2,15 +2,8 @@
 /** The panels drawn from endpoint answers: events, the selected object (YAML and diff), the why chain and the nodes. */
 import { actorColour, fill, formatTime, h } from './dom.js';
 import { renderYaml } from './field-pick.js';
+import type { Nav } from './nav.js';
 import type { EventRow, FaultMark, NodeEntry, ObjectView, WhyNode } from './types.js';
-
-/** What a click in a panel asks of the page. */
-export interface Nav {
-  go(rev: number): void;
-  select(key: string, rev?: number): void;
-  /** Explain one field of the selected object (a JSON Pointer), or the whole object again (undefined). */
-  pick(field: string | undefined): void;
-}
 
 export function shortKey(key: string): string {
   const [group, resource, ns, name] = key.split('/');

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /** The object tree at the cursor: namespaces (open ones filled in) → owners → children. */
 import { fill, h } from './dom.js';
-import type { Nav } from './panels.js';
+import type { Nav } from './nav.js';
 import type { NamespaceEntry, TreeNode } from './types.js';
 
 export function renderTree(el: HTMLElement, namespaces: readonly NamespaceEntry[], open: Set<string>, selected: string | undefined, nav: Nav, toggled: () => void): void {
