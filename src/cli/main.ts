@@ -3,6 +3,10 @@
  * `chronokube VERB [ARGS] [--history FILE] [--at REV|TIME] [-n NS | -A] [-o FORMAT]`.
  * `run(argv, io)` is the whole CLI as a function (tests call it in process);
  * running this file runs it on process.argv.
+ *
+ * Over 400 lines because it is the one table of every verb with its options
+ * and help (a few declarative lines each, no logic: each verb's work is in
+ * commands/NAME.ts). Split it by verb group when it grows further.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { fileURLToPath } from 'node:url';
